@@ -1,0 +1,93 @@
+package care.neighbourhood.fhirserver.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Builds the decoder for API access tokens. Keys come from the realm's JWKS endpoint, fetched when
+ * the first token arrives (so the server may start before Keycloak) and cached; tokens must be
+ * RS256, unexpired, from the configured issuer and for the configured audience.
+ */
+final class AccessTokenDecoderFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokenDecoderFactory.class);
+
+    private AccessTokenDecoderFactory() {}
+
+    static JwtDecoder create(TokenProperties properties) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256), keySource(properties)));
+        // Claims are checked by Spring's validators below, with readable error descriptions.
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience(properties.audience())));
+        return decoder;
+    }
+
+    private static JWKSource<SecurityContext> keySource(TokenProperties properties) {
+        JWKSource<SecurityContext> realmKeys;
+        try {
+            realmKeys = JWKSourceBuilder.create(
+                            URI.create(properties.effectiveJwksUri()).toURL())
+                    .retrying(true)
+                    .build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException("workspace.security.token.jwks-uri is not a URL: " + e.getMessage(), e);
+        }
+        if (properties.additionalTrustedKeys() == null
+                || properties.additionalTrustedKeys().isBlank()) {
+            return realmKeys;
+        }
+        JWKSet extra = parse(properties.additionalTrustedKeys());
+        log.warn(
+                "Trusting {} additional token signing key(s) besides the realm's: a test-only setting",
+                extra.getKeys().size());
+        return (selector, context) -> {
+            List<JWK> keys = new ArrayList<>(selector.select(extra));
+            if (keys.isEmpty()) {
+                keys.addAll(realmKeys.get(selector, context));
+            }
+            return keys;
+        };
+    }
+
+    private static JWKSet parse(String json) {
+        try {
+            return JWKSet.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalStateException(
+                    "workspace.security.token.additional-trusted-keys is not a JWK set: " + e.getMessage(), e);
+        }
+    }
+
+    private static OAuth2TokenValidator<Jwt> audience(String required) {
+        OAuth2Error error = new OAuth2Error("invalid_token", "The token is not meant for this API (audience).", null);
+        return token -> token.getAudience() != null && token.getAudience().contains(required)
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(error);
+    }
+}

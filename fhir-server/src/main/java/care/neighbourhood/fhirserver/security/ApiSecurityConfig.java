@@ -1,0 +1,47 @@
+package care.neighbourhood.fhirserver.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every FHIR request needs a bearer token from the realm, except reading the CapabilityStatement;
+ * health and readiness probes are open. No sessions, no cookies, so no CSRF.
+ */
+@Configuration
+public class ApiSecurityConfig {
+
+    @Bean
+    JwtDecoder accessTokenDecoder(TokenProperties properties) {
+        return AccessTokenDecoderFactory.create(properties);
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, OperationOutcomeResponses responses)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/fhir/metadata")
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder))
+                        .authenticationEntryPoint(responses.unauthenticated())
+                        .accessDeniedHandler(responses.forbidden()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(responses.unauthenticated())
+                        .accessDeniedHandler(responses.forbidden()))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+}

@@ -1,0 +1,71 @@
+package care.neighbourhood.fhirserver.server;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
+import ca.uhn.fhir.jpa.provider.JpaCapabilityStatementProvider;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative.INarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The FHIR REST endpoint at {@code /fhir}: resource and system providers, paging, the
+ * CapabilityStatement and the server interceptors (registered in {@link ServerInterceptors}, and
+ * nowhere else). GraphQL is deliberately not registered.
+ */
+@Configuration
+public class FhirEndpointConfig {
+
+    public static final String FHIR_PATH = "/fhir";
+
+    @Bean
+    public RestfulServer fhirRestfulServer(
+            IFhirSystemDao<?, ?> systemDao,
+            ResourceProviderFactory resourceProviders,
+            IJpaSystemProvider systemProvider,
+            JpaStorageSettings storageSettings,
+            ISearchParamRegistry searchParamRegistry,
+            IValidationSupport validationSupport,
+            DatabaseBackedPagingProvider pagingProvider,
+            ServerInterceptors interceptors,
+            FhirServerProperties properties) {
+        RestfulServer server = new RestfulServer(systemDao.getContext());
+        server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
+        server.registerProviders(resourceProviders.createProviders());
+        server.registerProvider(systemProvider);
+        JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
+                server, systemDao, storageSettings, searchParamRegistry, validationSupport);
+        capabilities.setImplementationDescription("Neighbourhood Workspace shared care record");
+        server.setServerConformanceProvider(capabilities);
+        pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+        pagingProvider.setMaximumPageSize(properties.maxPageSize());
+        server.setPagingProvider(pagingProvider);
+        server.setDefaultResponseEncoding(EncodingEnum.JSON);
+        server.setDefaultPrettyPrint(false);
+        if (properties.serverAddress() == null || properties.serverAddress().isBlank()) {
+            server.setServerAddressStrategy(new IncomingRequestAddressStrategy());
+        } else {
+            server.setServerAddressStrategy(new HardcodedServerAddressStrategy(properties.serverAddress()));
+        }
+        interceptors.registerOn(server);
+        return server;
+    }
+
+    @Bean
+    public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
+        ServletRegistrationBean<RestfulServer> registration =
+                new ServletRegistrationBean<>(fhirRestfulServer, FHIR_PATH + "/*");
+        registration.setName("fhir");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+}

@@ -1,0 +1,17 @@
+package care.neighbourhood.fhirserver.server;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the FHIR endpoint behaves.
+ *
+ * @param defaultPageSize search page size when the client gives no {@code _count}
+ * @param maxPageSize the largest {@code _count} honoured
+ * @param serverAddress the public base URL used in links (empty: taken from each request)
+ */
+@ConfigurationProperties("workspace.fhir")
+public record FhirServerProperties(
+        @DefaultValue("20") int defaultPageSize,
+        @DefaultValue("200") int maxPageSize,
+        String serverAddress) {}

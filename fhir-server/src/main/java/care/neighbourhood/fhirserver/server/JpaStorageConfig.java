@@ -1,0 +1,112 @@
+package care.neighbourhood.fhirserver.server;
+
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+
+/**
+ * HAPI's JPA storage on the application's data source. HAPI's configuration classes are imported
+ * together (each one missing fails start-up); this class supplies what HAPI expects the application
+ * to provide.
+ */
+@Configuration
+@Import({
+    JpaR4Config.class,
+    HapiJpaConfig.class,
+    ThreadPoolFactoryConfig.class,
+    JpaBatch2Config.class,
+    Batch2JobsConfig.class,
+    SubscriptionChannelConfig.class
+})
+public class JpaStorageConfig {
+
+    @Bean
+    public JpaStorageSettings storageSettings(FhirServerProperties properties) {
+        JpaStorageSettings settings = new JpaStorageSettings();
+        settings.setAllowExternalReferences(false);
+        settings.setAutoCreatePlaceholderReferenceTargets(false);
+        settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+        settings.setDefaultSearchParamsCanBeOverridden(false);
+        settings.setEnforceReferentialIntegrityOnWrite(true);
+        settings.setEnforceReferentialIntegrityOnDelete(true);
+        // Search results are computed per request: who may see what changes with every CareTeam edit.
+        settings.setReuseCachedSearchResultsForMillis(null);
+        settings.setFetchSizeDefaultMaximum(properties.maxPageSize() * 10);
+        return settings;
+    }
+
+    @Bean
+    public PartitionSettings partitionSettings() {
+        return new PartitionSettings();
+    }
+
+    @Bean
+    public SubscriptionSettings subscriptionSettings() {
+        return new SubscriptionSettings();
+    }
+
+    /** Runs before the entity manager exists, so every HAPI component starts on a current schema. */
+    @Bean
+    public DatabaseSchemaMigration databaseSchemaMigration(DataSource dataSource) {
+        DatabaseSchemaMigration migration = new DatabaseSchemaMigration(dataSource);
+        migration.migrate();
+        return migration;
+    }
+
+    @Primary
+    @Bean
+    public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+            ConfigurableListableBeanFactory beanFactory,
+            FhirContext fhirContext,
+            JpaStorageSettings storageSettings,
+            JpaProperties jpaProperties,
+            DataSource dataSource,
+            DatabaseSchemaMigration databaseSchemaMigration) {
+        LocalContainerEntityManagerFactoryBean factory =
+                HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+        Map<String, String> properties = new HashMap<>(jpaProperties.getProperties());
+        properties.putIfAbsent("hibernate.hbm2ddl.auto", "none");
+        properties.putIfAbsent("hibernate.search.enabled", "false");
+        properties.putIfAbsent("hibernate.archive.scanner", "org.hibernate.boot.archive.scan.internal.DisabledScanner");
+        properties.putIfAbsent(
+                "hibernate.implicit_naming_strategy",
+                "org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy");
+        properties.putIfAbsent(
+                "hibernate.physical_naming_strategy",
+                "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
+        properties.putIfAbsent("hibernate.jdbc.batch_size", "20");
+        properties.putIfAbsent("hibernate.cache.use_query_cache", "false");
+        properties.putIfAbsent("hibernate.cache.use_second_level_cache", "false");
+        factory.setPersistenceUnitName("HAPI_PU");
+        factory.setJpaPropertyMap(properties);
+        factory.setDataSource(dataSource);
+        return factory;
+    }
+
+    @Primary
+    @Bean
+    public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+}

@@ -1,0 +1,32 @@
+package care.neighbourhood.fhirserver.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import care.neighbourhood.fhirserver.support.PostgresFhirServerTestBase;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class CareRecordOnPostgresTest extends PostgresFhirServerTestBase implements CareRecordRoundTrip {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Override
+    public IGenericClient clientWithToken(String token) {
+        return super.clientWithToken(token);
+    }
+
+    @Test
+    void schemaComesFromHapisMigrationOnPostgres() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+        Integer tables = jdbc.queryForObject(
+                "select count(*) from information_schema.tables"
+                        + " where lower(table_name) in ('fly_hfj_migration', 'hfj_resource', 'hfj_res_ver')",
+                Integer.class);
+        assertThat(tables).isEqualTo(3);
+    }
+}

@@ -1,0 +1,65 @@
+package care.neighbourhood.fhirserver.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * A fresh database on the local PostgreSQL server for this test run, dropped when the JVM exits.
+ * The server is taken from {@code workspace.test.postgres.url} (default 127.0.0.1:5432, user
+ * postgres, trust authentication). If it cannot be reached the tests fail, naming the server.
+ */
+public final class PostgresTestDatabase {
+
+    private static final String SERVER =
+            System.getProperty("workspace.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/");
+    private static final String USER = System.getProperty("workspace.test.postgres.user", "postgres");
+    private static final String PASSWORD = System.getProperty("workspace.test.postgres.password", "");
+    private static PostgresTestDatabase shared;
+
+    private final String name;
+
+    private PostgresTestDatabase(String name) {
+        this.name = name;
+    }
+
+    public static synchronized PostgresTestDatabase shared() {
+        if (shared == null) {
+            String name = "neighbourhood_test_"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
+                    + ProcessHandle.current().pid();
+            execute("CREATE DATABASE " + name);
+            shared = new PostgresTestDatabase(name);
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        }
+        return shared;
+    }
+
+    public String jdbcUrl() {
+        return SERVER + name;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    private static void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "PostgreSQL at " + SERVER + " (user " + USER + ") is needed for this test and failed: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}
