@@ -1,0 +1,99 @@
+package care.neighbourhood.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Monday morning: the community nurse logs in through the real Keycloak login page, sees her caseload
+ * read from the real FHIR server, and logs out, which also ends her Keycloak session.
+ */
+class CaseloadJourneyTest {
+
+    private static RunningWorkspace workspace;
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @BeforeAll
+    static void startWorkspace() {
+        workspace = RunningWorkspace.shared();
+        playwright = Browser.playwright();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void nurseLogsInSeesHerCaseloadAndLogsOut() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(workspace.portalUrl() + "/");
+
+            logInOnKeycloak(page, "nina.patel");
+
+            assertThat(page).hasURL(workspace.portalUrl() + "/");
+            Locator caseload = page.getByRole(AriaRole.TABLE);
+            assertThat(caseload).isVisible();
+            List<String> people = caseload.locator("tbody tr th, tbody tr td:first-child").allInnerTexts().stream()
+                    .map(String::strip)
+                    .collect(Collectors.toList());
+            String table = caseload.innerText();
+            org.assertj.core.api.Assertions.assertThat(table)
+                    .as("people on Nina Patel's caseload: %s", people)
+                    .contains("Margaret Ellis", "Arthur Bennett", "Daniel Foster")
+                    .doesNotContain("Edith Moore")
+                    .doesNotContain("Harold Jenkins")
+                    .doesNotContain("Rose Whitfield")
+                    .contains("Northbank Community Health Trust");
+            assertThat(page.locator("header")).containsText("Nina Patel");
+
+            AxeResults accessibility = new AxeBuilder(page)
+                    .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
+                    .analyze();
+            org.assertj.core.api.Assertions.assertThat(accessibility.getViolations())
+                    .as("accessibility violations on the caseload page")
+                    .extracting(v -> v.getId() + ": " + v.getHelp())
+                    .isEmpty();
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+            page.waitForURL(url -> url.startsWith(workspace.portalUrl()));
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log in")).first())
+                    .isVisible();
+
+            // The Keycloak session ended too: coming back asks for the password again.
+            page.navigate(workspace.portalUrl() + "/caseload");
+            page.waitForURL(url -> url.startsWith(workspace.keycloak().issuer()));
+            assertThat(page.locator("#username")).isVisible();
+        }
+    }
+
+    private void logInOnKeycloak(Page page, String username) {
+        if (!page.url().startsWith(workspace.keycloak().issuer())) {
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Log in")).first().click();
+        }
+        page.waitForURL(url -> url.startsWith(workspace.keycloak().issuer()));
+        page.locator("#username").fill(username);
+        page.locator("#password").fill("neighbourhood");
+        page.locator("#kc-login").click();
+        page.waitForURL(url -> url.startsWith(workspace.portalUrl()));
+    }
+}
