@@ -21,21 +21,23 @@ final class Browser {
     }
 
     static com.microsoft.playwright.Browser launch(Playwright playwright) {
-        Path chromium = Path.of(System.getProperty(
-                "e2e.chromium", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")));
+        Path chromium = Path.of(
+                System.getProperty("e2e.chromium", System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")));
         if (!Files.isExecutable(chromium)) {
             throw new IllegalStateException("Headless Chromium is needed for browser tests and was not found at "
                     + chromium + ": install it (apt-get install -y chromium) or set CHROMIUM_PATH.");
         }
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(chromium)
-                .setHeadless(true)
-                .setArgs(List.of(
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-background-networking",
-                        "--disable-component-update",
-                        "--disable-sync",
-                        "--no-first-run")));
+        return playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(chromium)
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync",
+                                "--no-first-run")));
     }
 }

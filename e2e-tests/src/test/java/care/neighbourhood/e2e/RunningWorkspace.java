@@ -27,7 +27,9 @@ final class RunningWorkspace {
     static synchronized RunningWorkspace shared() {
         if (shared == null) {
             KeycloakTestServer keycloak = KeycloakTestServer.shared();
-            Path root = Path.of(System.getProperty("workspace.root", "..")).toAbsolutePath().normalize();
+            Path root = Path.of(System.getProperty("workspace.root", ".."))
+                    .toAbsolutePath()
+                    .normalize();
             Path runDir = root.resolve("e2e-tests/target/workspace");
             Path data = createEmpty(runDir.resolve("data"));
             ServiceProcess fhir = ServiceProcess.startJar(
@@ -71,7 +73,8 @@ final class RunningWorkspace {
         try {
             if (Files.exists(dir)) {
                 try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    paths.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             return Files.createDirectories(dir);

@@ -55,11 +55,14 @@ final class ServiceProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; log:\n" + tail());
+                throw new IllegalStateException(
+                        name + " exited with code " + process.exitValue() + "; log:\n" + tail());
             }
             try {
                 HttpResponse<Void> response = HTTP.send(
-                        HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpRequest.newBuilder(URI.create(healthUrl))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return this;
@@ -73,8 +76,8 @@ final class ServiceProcess {
             sleep(1000);
         }
         stop();
-        throw new IllegalStateException(name + " was not healthy at " + healthUrl + " within " + timeout + "; log:\n"
-                + tail());
+        throw new IllegalStateException(
+                name + " was not healthy at " + healthUrl + " within " + timeout + "; log:\n" + tail());
     }
 
     void stop() {
