@@ -79,7 +79,8 @@ stop_all() {
   fi
   say "stopped."
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 # ---- Keycloak
 if [[ -n "${KEYCLOAK_ISSUER:-}" ]]; then
@@ -169,3 +170,4 @@ INFO
 
 wait -n "${PIDS[@]}" || true
 say "a component stopped unexpectedly; see $LOGS"
+exit 1

@@ -67,6 +67,10 @@ class CaseloadJourneyTest {
             assertThat(page.locator("#caseload-heading")).containsText(people.size() + " people on your caseload");
             assertThat(page.locator("#signed-in-user")).containsText("Nina Patel");
 
+            page.screenshot(new Page.ScreenshotOptions()
+                    .setPath(java.nio.file.Path.of("target/screenshots/caseload-nina-patel.png"))
+                    .setFullPage(true));
+
             AxeResults accessibility = new AxeBuilder(page)
                     .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"))
                     .analyze();
