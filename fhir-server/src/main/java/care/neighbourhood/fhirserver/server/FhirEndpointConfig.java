@@ -1,6 +1,7 @@
 package care.neighbourhood.fhirserver.server;
 
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.jpa.provider.IJpaSystemProvider;
@@ -37,6 +38,7 @@ public class FhirEndpointConfig {
             IValidationSupport validationSupport,
             DatabaseBackedPagingProvider pagingProvider,
             ServerInterceptors interceptors,
+            IInterceptorService storageInterceptors,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
@@ -56,6 +58,7 @@ public class FhirEndpointConfig {
         } else {
             server.setServerAddressStrategy(new HardcodedServerAddressStrategy(properties.serverAddress()));
         }
+        interceptors.registerOn(storageInterceptors);
         interceptors.registerOn(server);
         return server;
     }

@@ -28,22 +28,38 @@ interface CareRecordRoundTrip {
         IGenericClient fhir = clientWithToken(Persona.NINA_PATEL.token());
         String marker = UUID.randomUUID().toString();
 
+        // A new person is registered together with their care team, in one transaction.
         Patient patient = new Patient();
+        patient.setId(IdType.newRandomUuid());
         patient.addIdentifier()
                 .setSystem("https://neighbourhood.example/fhir/sid/test")
                 .setValue(marker);
         patient.addName().setFamily("Roundtrip").addGiven("Olive");
         patient.setGender(AdministrativeGender.FEMALE);
-        IdType patientId =
-                (IdType) fhir.create().resource(patient).execute().getId().toUnqualifiedVersionless();
-
         CareTeam team = new CareTeam();
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setName("Care team " + marker);
-        team.setSubject(new Reference(patientId));
+        team.setSubject(new Reference(patient.getIdElement().getValue()));
         team.addParticipant().setMember(new Reference("Practitioner/nina-patel"));
         team.addParticipant().setMember(new Reference("Organization/northbank-community"));
-        IdType teamId = (IdType) fhir.create().resource(team).execute().getId().toUnqualifiedVersionless();
+        Bundle registration = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        registration
+                .addEntry()
+                .setFullUrl(patient.getIdElement().getValue())
+                .setResource(patient)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient");
+        registration
+                .addEntry()
+                .setResource(team)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("CareTeam");
+        Bundle registered = fhir.transaction().withBundle(registration).execute();
+        IdType patientId =
+                new IdType(registered.getEntry().get(0).getResponse().getLocation()).toUnqualifiedVersionless();
+        IdType teamId = new IdType(registered.getEntry().get(1).getResponse().getLocation()).toUnqualifiedVersionless();
 
         CarePlan plan = new CarePlan();
         plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);

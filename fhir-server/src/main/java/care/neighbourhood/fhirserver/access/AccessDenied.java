@@ -1,0 +1,21 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+
+/** The one answer to a refusal: 403, saying nothing about the record that was asked for. */
+final class AccessDenied {
+
+    static final String MESSAGE = "Access denied.";
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccessDenied.class);
+
+    private AccessDenied() {}
+
+    static ForbiddenOperationException because(String reasonForTheLog) {
+        // The reason is for the server's own log and audit, never for the response.
+        log.info("Access denied: {}", reasonForTheLog);
+        ForbiddenOperationException denial = new ForbiddenOperationException(MESSAGE);
+        denial.addSuppressed(new IllegalStateException(reasonForTheLog));
+        return denial;
+    }
+}

@@ -1,0 +1,59 @@
+package care.neighbourhood.fhirserver.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who is calling, as the access token says and nothing else: a member of staff (with a Practitioner)
+ * or an external system acting for its organisation.
+ *
+ * @param subject {@code iss|sub} of the token
+ * @param username the staff member's login name, or the client id of a system
+ * @param practitioner {@code Practitioner/<id>} for staff, {@code null} for systems
+ * @param organisation the organisation code (also the Organization's resource id)
+ * @param sector health, social-care or voluntary
+ * @param roles realm roles
+ * @param scopes the token's scopes
+ * @param clientId the client the token was issued to
+ */
+public record Caller(
+        Kind kind,
+        String subject,
+        String username,
+        String practitioner,
+        String organisation,
+        String sector,
+        Set<String> roles,
+        Set<String> scopes,
+        String clientId) {
+
+    public enum Kind {
+        STAFF,
+        SYSTEM
+    }
+
+    /** The references a care relationship can name for this caller: the practitioner and the organisation. */
+    public List<String> relationshipReferences() {
+        List<String> references = new ArrayList<>(2);
+        if (practitioner != null) {
+            references.add(practitioner);
+        }
+        if (organisation != null) {
+            references.add(organisationReference());
+        }
+        return references;
+    }
+
+    public String organisationReference() {
+        return organisation == null ? null : "Organization/" + organisation;
+    }
+
+    public boolean isSystem() {
+        return kind == Kind.SYSTEM;
+    }
+
+    public boolean hasRole(String role) {
+        return roles.contains(role);
+    }
+}

@@ -1,0 +1,108 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the {@link Caller} of a request from its verified access token, once per request. Internal
+ * work of the server itself ({@link SystemRequestDetails}) has no caller.
+ */
+@Component
+public class CallerResolver {
+
+    private static final String CALLER_KEY = CallerResolver.class.getName() + ".caller";
+
+    /** The caller of an API request; empty for the server's own internal work. */
+    public Optional<Caller> callerOf(RequestDetails request) {
+        if (request == null || request instanceof SystemRequestDetails) {
+            return Optional.empty();
+        }
+        Object cached = request.getUserData().get(CALLER_KEY);
+        if (cached instanceof Caller caller) {
+            return Optional.of(caller);
+        }
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (!(authentication instanceof JwtAuthenticationToken token)) {
+            if (request.getRestOperationType() == RestOperationTypeEnum.METADATA) {
+                return Optional.empty(); // the CapabilityStatement is public
+            }
+            // Spring Security lets no other FHIR request through without a token: a wiring fault.
+            throw new AuthenticationException("No verified access token for this request.");
+        }
+        Caller caller = fromToken(token.getToken());
+        request.getUserData().put(CALLER_KEY, caller);
+        return Optional.of(caller);
+    }
+
+    static Caller fromToken(Jwt jwt) {
+        String practitioner = practitionerReference(jwt.getClaimAsString("fhirUser"));
+        String clientId = firstNonBlank(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"));
+        Caller.Kind kind = practitioner == null ? Caller.Kind.SYSTEM : Caller.Kind.STAFF;
+        String username = kind == Caller.Kind.STAFF
+                ? firstNonBlank(jwt.getClaimAsString("preferred_username"), jwt.getSubject())
+                : clientId;
+        return new Caller(
+                kind,
+                jwt.getIssuer() + "|" + jwt.getSubject(),
+                username,
+                practitioner,
+                blankToNull(jwt.getClaimAsString("organisation")),
+                blankToNull(jwt.getClaimAsString("sector")),
+                roles(jwt),
+                scopes(jwt.getClaimAsString("scope")),
+                clientId);
+    }
+
+    /** {@code Practitioner/x}, also from an absolute URL; anything else is not a practitioner. */
+    private static String practitionerReference(String fhirUser) {
+        if (fhirUser == null) {
+            return null;
+        }
+        int at = fhirUser.lastIndexOf("Practitioner/");
+        if (at < 0) {
+            return null;
+        }
+        String id = fhirUser.substring(at + "Practitioner/".length());
+        return id.matches("[A-Za-z0-9\\-.]{1,64}") ? "Practitioner/" + id : null;
+    }
+
+    private static Set<String> roles(Jwt jwt) {
+        Set<String> roles = new LinkedHashSet<>();
+        List<String> flat = jwt.getClaimAsStringList("roles");
+        if (flat != null) {
+            roles.addAll(flat);
+        }
+        Object realmAccess = jwt.getClaims().get("realm_access");
+        if (realmAccess instanceof java.util.Map<?, ?> map && map.get("roles") instanceof Collection<?> list) {
+            list.forEach(role -> roles.add(String.valueOf(role)));
+        }
+        return Set.copyOf(roles);
+    }
+
+    private static Set<String> scopes(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return Set.of();
+        }
+        return Set.of(scope.trim().split("\\s+"));
+    }
+
+    private static String firstNonBlank(String first, String second) {
+        return first != null && !first.isBlank() ? first : second;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,73 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the {@link CareAccessIndex} in step with every write of a CareTeam or Task, whoever makes it
+ * (the API, a transaction, the sample loader), just before the write commits and in its transaction.
+ * Registered on the storage interceptor service, so no write path goes around it.
+ */
+@Component
+public class CareAccessIndexMaintainer {
+
+    private final CareAccessIndex index;
+
+    public CareAccessIndexMaintainer(CareAccessIndex index) {
+        this.index = index;
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
+    public void created(IBaseResource resource) {
+        if (relevant(resource)) {
+            recompute(Set.of(), resource, null);
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+    public void updated(IBaseResource previous, IBaseResource current) {
+        if (relevant(current)) {
+            Set<String> before = new LinkedHashSet<>();
+            String previousPerson = CareAccessIndex.personOf(previous);
+            if (previousPerson != null) {
+                before.add(previousPerson);
+            }
+            recompute(before, current, null);
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
+    public void deleted(IBaseResource resource) {
+        if (relevant(resource)) {
+            String person = CareAccessIndex.personOf(resource);
+            if (person != null) {
+                index.recompute(
+                        idOf(person),
+                        null,
+                        resource.getIdElement().toUnqualifiedVersionless().getValue());
+            }
+        }
+    }
+
+    private void recompute(Set<String> otherPeople, IBaseResource changed, String removedId) {
+        Set<String> people = new LinkedHashSet<>(otherPeople);
+        String person = CareAccessIndex.personOf(changed);
+        if (person != null) {
+            people.add(person);
+        }
+        people.forEach(p -> index.recompute(idOf(p), changed, removedId));
+    }
+
+    private static boolean relevant(IBaseResource resource) {
+        String type = resource.fhirType();
+        return "CareTeam".equals(type) || "Task".equals(type);
+    }
+
+    private static String idOf(String personReference) {
+        return personReference.substring(personReference.indexOf('/') + 1);
+    }
+}

@@ -1,0 +1,57 @@
+package care.neighbourhood.fhirserver.access;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Looks again at the people whose care relationships change with time (a participant's period starts
+ * or ends) without anyone writing. Also builds the index once for a database that has care records
+ * but no index yet. Safe to run on several servers at once: recomputing is idempotent.
+ */
+@Component
+@Order(10)
+public class CareAccessSweep implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CareAccessSweep.class);
+
+    private final CareAccessIndex index;
+    private final TransactionTemplate transactions;
+
+    public CareAccessSweep(CareAccessIndex index, PlatformTransactionManager transactionManager) {
+        this.index = index;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (index.isEmpty()) {
+            var people = index.peopleWithCareRecords();
+            if (!people.isEmpty()) {
+                log.info("Building the care access index for {} people", people.size());
+                people.forEach(this::recompute);
+            }
+        }
+    }
+
+    @Scheduled(
+            initialDelayString = "${workspace.access.sweep-interval:PT1M}",
+            fixedDelayString = "${workspace.access.sweep-interval:PT1M}")
+    public void sweep() {
+        var due = index.peopleDueForReview();
+        if (!due.isEmpty()) {
+            log.info("Re-evaluating care relationships of {} people whose periods started or ended", due.size());
+            due.forEach(this::recompute);
+        }
+    }
+
+    private void recompute(String person) {
+        transactions.executeWithoutResult(status -> index.recompute(person, null, null));
+    }
+}

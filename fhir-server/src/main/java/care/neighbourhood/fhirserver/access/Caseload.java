@@ -1,0 +1,43 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The people a caller has a care relationship with, looked up once per request (one indexed query)
+ * and kept for the rest of it. People created within the request count too, so that a new person can
+ * be registered together with their care team in one transaction.
+ */
+@Component
+public class Caseload {
+
+    private static final String KEY = Caseload.class.getName() + ".people";
+    private static final String CREATED_KEY = Caseload.class.getName() + ".created";
+
+    private final CareAccessIndex index;
+
+    public Caseload(CareAccessIndex index) {
+        this.index = index;
+    }
+
+    public boolean includes(Caller caller, RequestDetails request, String personId) {
+        return people(caller, request).contains(personId) || createdIn(request).contains(personId);
+    }
+
+    void registerCreatedPerson(RequestDetails request, String personId) {
+        createdIn(request).add(personId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> people(Caller caller, RequestDetails request) {
+        return (Set<String>)
+                request.getUserData().computeIfAbsent(KEY, k -> index.peopleRelatedTo(caller.relationshipReferences()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> createdIn(RequestDetails request) {
+        return (Set<String>) request.getUserData().computeIfAbsent(CREATED_KEY, k -> new HashSet<String>());
+    }
+}

@@ -1,0 +1,170 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.HasOrListParam;
+import ca.uhn.fhir.rest.param.HasParam;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseReference;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads: who may see which record. Searches are narrowed inside the database query to the people the
+ * caller has a care relationship with (so pages stay full and totals right); every resource about to
+ * be shown, by any way in (read, search, includes, history, operations, transactions), is checked
+ * against the caller's caseload once more. A direct read of a record outside it is refused with 403;
+ * included or listed records outside it are left out.
+ */
+@Component
+public class RecordAccessRules {
+
+    /** Operations that name one resource: refusing them must be a 403, not a silent omission. */
+    private static final Set<RestOperationTypeEnum> DIRECT = Set.of(
+            RestOperationTypeEnum.READ,
+            RestOperationTypeEnum.VREAD,
+            RestOperationTypeEnum.HISTORY_INSTANCE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
+
+    private static final String NARROWING_CHAIN = "_has:" + CareAccessIndex.ENTRY_TYPE + ":subject:author";
+
+    private final CallerResolver callers;
+    private final Caseload caseload;
+    private final FhirContext fhirContext;
+
+    public RecordAccessRules(CallerResolver callers, Caseload caseload, FhirContext fhirContext) {
+        this.callers = callers;
+        this.caseload = caseload;
+        this.fhirContext = fhirContext;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void refuseWaysInThatCannotBeNarrowed(RequestDetails request, RestOperationTypeEnum operation) {
+        Optional<Caller> caller = callers.callerOf(request);
+        if (caller.isEmpty()) {
+            return;
+        }
+        String type = request.getResourceName();
+        switch (operation) {
+            case SEARCH_SYSTEM, HISTORY_SYSTEM, GRAPHQL_REQUEST, META ->
+                throw AccessDenied.because(operation + " is not available to API callers");
+            case HISTORY_TYPE -> {
+                if (!PersonLinks.isDirectory(type)) {
+                    throw AccessDenied.because("type history of " + type + " cannot be narrowed");
+                }
+            }
+            default -> {
+                if (type != null && PersonLinks.INTERNAL.contains(type)) {
+                    throw AccessDenied.because(type + " is internal to the server");
+                }
+            }
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
+    public void narrowSearch(ICachedSearchDetails search, RequestDetails request, SearchParameterMap parameters) {
+        Optional<Caller> found = callers.callerOf(request);
+        if (found.isEmpty()) {
+            return;
+        }
+        Caller caller = found.get();
+        String type = search.getResourceType();
+        if (PersonLinks.isDirectory(type)) {
+            return;
+        }
+        PersonLinks.Link link =
+                PersonLinks.of(type).orElseThrow(() -> AccessDenied.because("searching " + type + " is not allowed"));
+        List<String> references = caller.relationshipReferences();
+        if (references.isEmpty()) {
+            throw AccessDenied.because("caller has no practitioner or organisation");
+        }
+        if ("Patient".equals(type)) {
+            HasOrListParam has = new HasOrListParam();
+            references.forEach(
+                    reference -> has.addOr(new HasParam(CareAccessIndex.ENTRY_TYPE, "subject", "author", reference)));
+            parameters.add("_has", has);
+        } else {
+            ReferenceOrListParam people = new ReferenceOrListParam();
+            references.forEach(reference -> people.addOr(new ReferenceParam(NARROWING_CHAIN, reference)));
+            parameters.add(link.searchParameter(), people);
+        }
+    }
+
+    @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+    public void checkWhatIsShown(IPreResourceShowDetails shown, RequestDetails request) {
+        Optional<Caller> found = callers.callerOf(request);
+        if (found.isEmpty()) {
+            return;
+        }
+        Caller caller = found.get();
+        boolean direct = DIRECT.contains(request.getRestOperationType());
+        for (int i = 0; i < shown.size(); i++) {
+            IBaseResource resource = shown.getResource(i);
+            if (resource == null || maySee(caller, request, resource)) {
+                continue;
+            }
+            if (direct && isTheRequestedResource(request, resource)) {
+                throw AccessDenied.because("no care relationship with the person of " + resource.getIdElement());
+            }
+            shown.setResource(i, null);
+        }
+    }
+
+    boolean maySee(Caller caller, RequestDetails request, IBaseResource resource) {
+        String type = resource.fhirType();
+        if (PersonLinks.isDirectory(type)) {
+            return true;
+        }
+        if (!PersonLinks.isAboutAPerson(type)) {
+            return "OperationOutcome".equals(type) || "Bundle".equals(type);
+        }
+        return personOf(resource)
+                .map(person -> caseload.includes(caller, request, person))
+                .orElse(false);
+    }
+
+    /** The id of the person a resource is about, if it names one. */
+    Optional<String> personOf(IBaseResource resource) {
+        return personReferenceOf(resource)
+                .filter(id -> "Patient".equals(id.getResourceType()) && id.getIdPart() != null)
+                .map(IIdType::getIdPart);
+    }
+
+    /**
+     * The reference to the person as written in the resource: {@code Patient/x}, or within a
+     * transaction possibly a placeholder ({@code urn:uuid:...}) for a resource of the same bundle.
+     */
+    Optional<IIdType> personReferenceOf(IBaseResource resource) {
+        String type = resource.fhirType();
+        if ("Patient".equals(type)) {
+            return Optional.of(resource.getIdElement());
+        }
+        PersonLinks.Link link = PersonLinks.of(type).orElse(null);
+        if (link == null) {
+            return Optional.empty();
+        }
+        return fhirContext.newTerser().getValues(resource, link.element(), IBaseReference.class).stream()
+                .map(IBaseReference::getReferenceElement)
+                .filter(id -> id.getValue() != null
+                        && (id.getValue().startsWith("urn:") || "Patient".equals(id.getResourceType())))
+                .findFirst();
+    }
+
+    private static boolean isTheRequestedResource(RequestDetails request, IBaseResource resource) {
+        IIdType requested = request.getId();
+        return requested == null
+                || (resource.fhirType().equals(requested.getResourceType())
+                        && resource.getIdElement().getIdPart().equals(requested.getIdPart()));
+    }
+}

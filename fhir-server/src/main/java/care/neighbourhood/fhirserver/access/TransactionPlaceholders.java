@@ -1,0 +1,144 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which person a placeholder reference ({@code urn:uuid:...}) inside a transaction stands for. The
+ * storage checks run before the transaction replaces placeholders, so this reads the request bundle:
+ * a person posted without a match condition is new; one with a condition ({@code ifNoneExist}, or a
+ * conditional PUT) is whoever that condition finds now, or new if it finds no one.
+ */
+@Component
+public class TransactionPlaceholders {
+
+    sealed interface Resolution permits NewPerson, ExistingPerson, Unresolved {}
+
+    record NewPerson() implements Resolution {}
+
+    record ExistingPerson(String id) implements Resolution {}
+
+    record Unresolved() implements Resolution {}
+
+    private static final String BUNDLE_KEY = TransactionPlaceholders.class.getName() + ".bundle";
+
+    private final DaoRegistry daos;
+    private final MatchUrlService matchUrls;
+    private final FhirContext fhirContext;
+
+    TransactionPlaceholders(DaoRegistry daos, MatchUrlService matchUrls, FhirContext fhirContext) {
+        this.daos = daos;
+        this.matchUrls = matchUrls;
+        this.fhirContext = fhirContext;
+    }
+
+    Resolution resolve(RequestDetails request, String placeholder) {
+        Bundle bundle = requestBundle(request);
+        if (bundle == null) {
+            return new Unresolved();
+        }
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (placeholder.equals(entry.getFullUrl()) && entry.getResource() != null) {
+                return "Patient".equals(entry.getResource().fhirType()) ? resolvePerson(entry) : new Unresolved();
+            }
+        }
+        return new Unresolved();
+    }
+
+    /**
+     * Keeps the transaction bundle as the client sent it, while its body can still be read: the
+     * storage checks run on sub-requests that share this request's user data but not its body.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void rememberTransactionBundle(RequestDetails request, RestOperationTypeEnum operation) {
+        if (operation != RestOperationTypeEnum.TRANSACTION) {
+            return;
+        }
+        if (request.getResource() instanceof Bundle bundle) {
+            request.getUserData().put(BUNDLE_KEY, bundle);
+            return;
+        }
+        byte[] body = request.loadRequestContents();
+        if (body == null || body.length == 0) {
+            return;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(text);
+        if (encoding != null) {
+            try {
+                IBaseResource parsed = encoding.newParser(fhirContext).parseResource(text);
+                if (parsed instanceof Bundle bundle) {
+                    request.getUserData().put(BUNDLE_KEY, bundle);
+                }
+            } catch (RuntimeException e) {
+                // HAPI has parsed this body already; if it cannot be read again, placeholders stay unresolved.
+            }
+        }
+    }
+
+    private static Bundle requestBundle(RequestDetails request) {
+        return request.getUserData().get(BUNDLE_KEY) instanceof Bundle bundle ? bundle : null;
+    }
+
+    private Resolution resolvePerson(Bundle.BundleEntryComponent entry) {
+        Bundle.BundleEntryRequestComponent request = entry.getRequest();
+        if (request.getMethod() == Bundle.HTTPVerb.POST) {
+            return request.hasIfNoneExist() ? match("Patient?" + stripType(request.getIfNoneExist())) : new NewPerson();
+        }
+        if (request.getMethod() == Bundle.HTTPVerb.PUT && request.hasUrl()) {
+            String url = request.getUrl();
+            if (url.contains("?")) {
+                return match(url);
+            }
+            IdType id = new IdType(url);
+            return exists(id) ? new ExistingPerson(id.getIdPart()) : new NewPerson();
+        }
+        return new Unresolved();
+    }
+
+    private Resolution match(String url) {
+        try {
+            SearchParameterMap query = matchUrls.translateMatchUrl(url, fhirContext.getResourceDefinition("Patient"));
+            query.setLoadSynchronous(true);
+            List<IBaseResource> found = daos.getResourceDao("Patient")
+                    .search(query, new SystemRequestDetails())
+                    .getAllResources();
+            if (found.isEmpty()) {
+                return new NewPerson();
+            }
+            return found.size() == 1
+                    ? new ExistingPerson(found.get(0).getIdElement().getIdPart())
+                    : new Unresolved();
+        } catch (BaseServerResponseException e) {
+            return new Unresolved();
+        }
+    }
+
+    private boolean exists(IdType id) {
+        try {
+            daos.getResourceDao("Patient").read(id, new SystemRequestDetails());
+            return true;
+        } catch (BaseServerResponseException e) {
+            return false;
+        }
+    }
+
+    private static String stripType(String condition) {
+        return condition.startsWith("Patient?") ? condition.substring("Patient?".length()) : condition;
+    }
+}
