@@ -96,9 +96,16 @@ public class RecordAccessRules {
             parameters.add("_has", has);
         } else {
             ReferenceOrListParam people = new ReferenceOrListParam();
-            references.forEach(reference -> people.addOr(new ReferenceParam(NARROWING_CHAIN, reference)));
+            references.forEach(reference -> people.addOr(narrowingParam(link.searchParameter(), reference)));
             parameters.add(link.searchParameter(), people);
         }
+    }
+
+    /** Built the way HAPI parses {@code patient._has:Basic:subject:author=<reference>} from a URL. */
+    private ReferenceParam narrowingParam(String searchParameter, String reference) {
+        ReferenceParam param = new ReferenceParam();
+        param.setValueAsQueryToken(fhirContext, searchParameter, "." + NARROWING_CHAIN, reference);
+        return param;
     }
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)

@@ -5,11 +5,8 @@
  * enforcement hooks narrow every search in the query itself, check every resource shown and every
  * write.
  *
- * <p>Status: the caller, the care access index (maintained on every write, swept for period
- * boundaries) and the caseload lookup are live. The read and write rules ({@link RecordAccessRules},
- * {@link RecordChangeRules}) are not registered on the endpoint yet: narrowing a search of a type
- * other than Patient by a forward chain into a reverse chain ({@code patient._has:Basic:...}) finds
- * nothing on HAPI 8.8, so those searches need another narrowing mechanism first. Narrowing Patient
- * searches by {@code _has:Basic:subject:author} works.
+ * <p>Searches of Patient are narrowed with {@code _has:Basic:subject:author=...}; searches of other
+ * person-linked types with the chained form {@code patient._has:Basic:subject:author=...}. Both are
+ * one subquery over HAPI's reference index, whatever the size of the caseload.
  */
 package care.neighbourhood.fhirserver.access;

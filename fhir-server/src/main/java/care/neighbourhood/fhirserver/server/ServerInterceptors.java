@@ -3,6 +3,9 @@ package care.neighbourhood.fhirserver.server;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import care.neighbourhood.fhirserver.access.CareAccessIndexMaintainer;
+import care.neighbourhood.fhirserver.access.RecordAccessRules;
+import care.neighbourhood.fhirserver.access.RecordChangeRules;
+import care.neighbourhood.fhirserver.access.TransactionPlaceholders;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +15,9 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
  *       API, a transaction, the server's own loaders): keeping the care access index in step;
- *   <li>the FHIR endpoint, for what applies to API callers: errors made safe last.
+ *   <li>the FHIR endpoint, for what applies to API callers: access rules first (their storage hooks
+ *       run for every storage operation a request causes, transactions included), errors made safe
+ *       last.
  * </ul>
  */
 @Component
@@ -21,11 +26,14 @@ public class ServerInterceptors {
     private final List<Object> storage;
     private final List<Object> endpoint;
 
-    public ServerInterceptors(CareAccessIndexMaintainer careAccessIndex, SafeErrorInterceptor safeErrors) {
+    public ServerInterceptors(
+            CareAccessIndexMaintainer careAccessIndex,
+            TransactionPlaceholders transactionPlaceholders,
+            RecordAccessRules readRules,
+            RecordChangeRules changeRules,
+            SafeErrorInterceptor safeErrors) {
         this.storage = List.of(careAccessIndex);
-        // The record access rules (care.neighbourhood.fhirserver.access) join this list, first, once
-        // searches of every person-linked type can be narrowed inside the query; see that package.
-        this.endpoint = List.of(safeErrors);
+        this.endpoint = List.of(transactionPlaceholders, readRules, changeRules, safeErrors);
     }
 
     void registerOn(IInterceptorService storageInterceptors) {
