@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -50,8 +52,12 @@ import org.springframework.stereotype.Component;
  * <p>Entries are recomputed for a person in the same database transaction as any change to the
  * person's CareTeams or Tasks, so a change is seen by the next request. Period boundaries that pass
  * without a write are picked up by {@link CareAccessSweep}: every entry carries, in {@code created},
- * the next moment at which it must be looked at again. Entries for a participant whose period has not
- * started yet are kept without an author, so they grant nothing until then.
+ * the day on which it must be looked at again ({@code Basic.created} is a date, so the sweep looks at
+ * that day's entries each time it runs until the boundary has passed). Entries for a participant
+ * whose period has not started yet are kept without an author, so they grant nothing until then.
+ *
+ * <p>Break-glass grants are entries too, with the exact expiry in an extension; an expired grant is
+ * kept for review with its author removed.
  */
 @Component
 public class CareAccessIndex {
@@ -60,6 +66,11 @@ public class CareAccessIndex {
     public static final String STATE_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/care-access";
     public static final String ACTIVE = "active";
     public static final String PENDING = "pending";
+    public static final String BREAK_GLASS = "break-glass";
+    public static final String BREAK_GLASS_EXPIRED = "break-glass-expired";
+    static final String EXPIRES_EXTENSION = "https://neighbourhood.example/fhir/StructureDefinition/access-expires";
+    static final String REASON_EXTENSION = "https://neighbourhood.example/fhir/StructureDefinition/access-reason";
+    static final String PURPOSE_EXTENSION = "https://neighbourhood.example/fhir/StructureDefinition/purpose-of-use";
     static final String ENTRY_ID_SYSTEM = "https://neighbourhood.example/fhir/sid/care-access";
     static final String BASIS_EXTENSION = "https://neighbourhood.example/fhir/StructureDefinition/care-access-basis";
     static final String GRANTEE_EXTENSION =
@@ -82,7 +93,11 @@ public class CareAccessIndex {
         this.clock = clock;
     }
 
-    /** The ids of the people with whom any of {@code references} has a care relationship now. */
+    /**
+     * The ids of the people with whom any of {@code references} has a care relationship now, or an
+     * unexpired break-glass grant. Expired grants found on the way are removed, so that they stop
+     * matching the narrowing of searches made later in the same request.
+     */
     public Set<String> peopleRelatedTo(List<String> references) {
         if (references.isEmpty()) {
             return Set.of();
@@ -91,10 +106,55 @@ public class CareAccessIndex {
         ReferenceOrListParam authors = new ReferenceOrListParam();
         references.forEach(reference -> authors.addOr(new ReferenceParam(reference)));
         query.add("author", authors);
-        query.add("code", new TokenParam(STATE_SYSTEM, ACTIVE));
-        return entries(query).stream()
-                .map(entry -> entry.getSubject().getReferenceElement().getIdPart())
-                .collect(Collectors.toUnmodifiableSet());
+        query.add("code", new TokenOrListParam().add(STATE_SYSTEM, ACTIVE).add(STATE_SYSTEM, BREAK_GLASS));
+        Instant now = clock.instant();
+        Set<String> people = new HashSet<>();
+        for (IBaseResource found : dao(ENTRY_TYPE).search(query, system()).getAllResources()) {
+            Basic entry = (Basic) found;
+            if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS) && !expiresAfter(entry, now)) {
+                expire(entry);
+                continue;
+            }
+            people.add(entry.getSubject().getReferenceElement().getIdPart());
+        }
+        return Set.copyOf(people);
+    }
+
+    private static boolean expiresAfter(Basic grant, Instant now) {
+        Extension expires = grant.getExtensionByUrl(EXPIRES_EXTENSION);
+        return expires != null
+                && expires.getValue() instanceof org.hl7.fhir.r4.model.InstantType instant
+                && instant.getValue().toInstant().isAfter(now);
+    }
+
+    /** An expired grant is kept, for review, but no longer names anyone who may see the record. */
+    private void expire(Basic grant) {
+        Reference holder = grant.getAuthor();
+        grant.setAuthor(null);
+        grant.addExtension(new Extension(GRANTEE_EXTENSION, holder));
+        grant.setCode(new CodeableConcept(new Coding(STATE_SYSTEM, BREAK_GLASS_EXPIRED, "Emergency access (expired)")));
+        dao(ENTRY_TYPE).update(grant, system());
+    }
+
+    /**
+     * Emergency access for one practitioner to one person until {@code expires}, with the reason
+     * given; it counts as a care relationship until then.
+     */
+    public IIdType grantBreakGlass(String personId, String practitioner, String reason, Instant expires) {
+        Basic grant = new Basic();
+        grant.addIdentifier()
+                .setSystem(ENTRY_ID_SYSTEM)
+                .setValue("Patient/" + personId + "|" + practitioner + "|" + BREAK_GLASS + "|" + clock.millis());
+        grant.setCode(new CodeableConcept(new Coding(STATE_SYSTEM, BREAK_GLASS, "Emergency access (break-glass)")));
+        grant.setSubject(new Reference("Patient/" + personId));
+        grant.setAuthor(new Reference(practitioner));
+        grant.setCreated(Date.from(expires)); // a date: the day it ends, for finding grants by day
+        grant.addExtension(new Extension(EXPIRES_EXTENSION, new org.hl7.fhir.r4.model.InstantType(Date.from(expires))));
+        grant.addExtension(new Extension(REASON_EXTENSION, new org.hl7.fhir.r4.model.StringType(reason)));
+        grant.addExtension(new Extension(
+                PURPOSE_EXTENSION,
+                new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass")));
+        return dao(ENTRY_TYPE).create(grant, system()).getId().toUnqualifiedVersionless();
     }
 
     /**
@@ -210,6 +270,9 @@ public class CareAccessIndex {
         if (task.getStatus() == null
                 || !OPEN_TASK_STATES.contains(task.getStatus().toCode())) {
             return;
+        }
+        if (task.getCode().hasCoding(BreakGlassProvider.TASK_CODE_SYSTEM, BreakGlassProvider.REVIEW_TASK_CODE)) {
+            return; // reviewing an emergency access is governance work, not care: it opens no record
         }
         String grantee = grantee(task.getOwner());
         if (grantee != null) {

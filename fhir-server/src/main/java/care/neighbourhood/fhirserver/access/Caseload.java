@@ -26,6 +26,11 @@ public class Caseload {
         return people(caller, request).contains(personId) || createdIn(request).contains(personId);
     }
 
+    /** Looks the caseload up now, before any search of this request runs (expired grants go first). */
+    void prepare(Caller caller, RequestDetails request) {
+        people(caller, request);
+    }
+
     void registerCreatedPerson(RequestDetails request, String personId) {
         createdIn(request).add(personId);
     }

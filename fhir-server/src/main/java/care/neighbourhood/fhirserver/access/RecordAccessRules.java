@@ -70,6 +70,7 @@ public class RecordAccessRules {
                 }
             }
         }
+        caseload.prepare(caller.get(), request);
     }
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)

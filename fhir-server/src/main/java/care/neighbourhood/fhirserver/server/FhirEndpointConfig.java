@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import care.neighbourhood.fhirserver.access.BreakGlassProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,11 +40,13 @@ public class FhirEndpointConfig {
             DatabaseBackedPagingProvider pagingProvider,
             ServerInterceptors interceptors,
             IInterceptorService storageInterceptors,
+            BreakGlassProvider breakGlass,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
+        server.registerProvider(breakGlass);
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription("Neighbourhood Workspace shared care record");

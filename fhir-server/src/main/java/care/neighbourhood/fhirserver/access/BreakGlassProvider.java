@@ -1,0 +1,113 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST Patient/[id]/$break-glass} with a {@code reason}: emergency access for the calling
+ * practitioner to one person with whom they have no care relationship. It lasts
+ * {@link BreakGlassProperties#duration()} (four hours by default), is recorded with purpose of use BTG,
+ * and creates a review Task for the information-governance officers.
+ */
+@Component
+public class BreakGlassProvider {
+
+    public static final String REVIEW_TASK_CODE = "break-glass-review";
+    static final String TASK_CODE_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/task-code";
+
+    private final CallerResolver callers;
+    private final CareAccessIndex index;
+    private final DaoRegistry daos;
+    private final BreakGlassProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    public BreakGlassProvider(
+            CallerResolver callers, CareAccessIndex index, DaoRegistry daos, BreakGlassProperties properties) {
+        this.callers = callers;
+        this.index = index;
+        this.daos = daos;
+        this.properties = properties;
+    }
+
+    @Operation(name = "$break-glass", idempotent = false, type = org.hl7.fhir.r4.model.Patient.class)
+    public Parameters breakGlass(
+            @IdParam IdType patient,
+            @OperationParam(name = "reason", min = 1, max = 1) StringType reason,
+            RequestDetails request) {
+        Caller caller = callers.callerOf(request).orElseThrow(() -> AccessDenied.because("break-glass needs a caller"));
+        if (caller.practitioner() == null) {
+            throw AccessDenied.because("only a member of staff may assert emergency access");
+        }
+        if (reason == null || reason.getValue() == null || reason.getValue().isBlank()) {
+            throw new InvalidRequestException("Give the reason for emergency access in the parameter 'reason'.");
+        }
+        String personId = patient.getIdPart();
+        requireExists(personId);
+
+        Instant expires = clock.instant().plus(properties.duration());
+        IIdType grant = index.grantBreakGlass(
+                personId, caller.practitioner(), reason.getValue().strip(), expires);
+        IIdType review = createReviewTask(personId, caller, reason.getValue().strip(), grant, expires);
+
+        Parameters result = new Parameters();
+        result.addParameter().setName("expires").setValue(new InstantType(Date.from(expires)));
+        result.addParameter().setName("grant").setValue(new Reference(grant.getValue()));
+        result.addParameter().setName("reviewTask").setValue(new Reference(review.getValue()));
+        return result;
+    }
+
+    private IIdType createReviewTask(String personId, Caller caller, String reason, IIdType grant, Instant expires) {
+        Task task = new Task();
+        task.setStatus(Task.TaskStatus.REQUESTED);
+        task.setIntent(Task.TaskIntent.ORDER);
+        task.setPriority(Task.TaskPriority.ROUTINE);
+        task.setCode(new CodeableConcept(
+                new Coding(TASK_CODE_SYSTEM, REVIEW_TASK_CODE, "Review an emergency (break-glass) access")));
+        task.setDescription("Review emergency access by " + caller.username() + ": " + reason);
+        task.setFor(new Reference("Patient/" + personId));
+        task.setFocus(new Reference(grant.getValue()));
+        task.setRequester(new Reference(caller.practitioner()));
+        task.setOwner(new Reference("Organization/" + properties.reviewOrganisation()));
+        task.addPerformerType(new CodeableConcept(
+                new Coding("https://neighbourhood.example/fhir/CodeSystem/team-role", "ig-officer", "IG officer")));
+        task.setAuthoredOn(Date.from(clock.instant()));
+        task.setReasonCode(new CodeableConcept(
+                        new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass"))
+                .setText(reason));
+        task.setRestriction(new Task.TaskRestrictionComponent()
+                .setPeriod(new Period().setEnd(Date.from(expires.plus(java.time.Duration.ofDays(7))))));
+        return daos.getResourceDao("Task")
+                .create(task, new SystemRequestDetails())
+                .getId()
+                .toUnqualifiedVersionless();
+    }
+
+    private void requireExists(String personId) {
+        try {
+            daos.getResourceDao("Patient").read(new IdType("Patient", personId), new SystemRequestDetails());
+        } catch (ResourceNotFoundException | ResourceGoneException e) {
+            throw new ResourceNotFoundException(new IdType("Patient", personId));
+        }
+    }
+}
