@@ -41,6 +41,8 @@ final class RunningWorkspace {
                             "--workspace.data-dir=" + data,
                             "--workspace.sample-data.enabled=true",
                             "--workspace.sample-data.directory=" + root.resolve("config/sample-data"),
+                            "--workspace.access.sharing-agreement="
+                                    + root.resolve("config/sharing/neighbourhood-sharing-agreement.yaml"),
                             "--workspace.security.token.issuer=" + keycloak.issuer()));
             ServiceProcess portal = ServiceProcess.startJar(
                     "team-portal",

@@ -53,6 +53,10 @@ public final class PersonLinks {
         return Optional.ofNullable(LINKS.get(resourceType));
     }
 
+    public static Set<String> personLinkedTypes() {
+        return LINKS.keySet();
+    }
+
     public static boolean isAboutAPerson(String resourceType) {
         return LINKS.containsKey(resourceType);
     }

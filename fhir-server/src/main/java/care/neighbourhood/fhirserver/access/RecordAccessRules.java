@@ -42,12 +42,28 @@ public class RecordAccessRules {
     private final CallerResolver callers;
     private final Caseload caseload;
     private final FhirContext fhirContext;
+    private final SharingAgreement agreement;
 
-    public RecordAccessRules(CallerResolver callers, Caseload caseload, FhirContext fhirContext) {
+    public RecordAccessRules(
+            CallerResolver callers, Caseload caseload, FhirContext fhirContext, SharingAgreement agreement) {
         this.callers = callers;
         this.caseload = caseload;
         this.fhirContext = fhirContext;
+        this.agreement = agreement;
     }
+
+    /** What a caller may learn of one resource. */
+    enum Disclosure {
+        /** Shown. */
+        SHOW,
+        /** Not shown, and not mentioned: the caller has no relationship with the person. */
+        HIDE,
+        /** Not shown, but counted: the agreement or a restricted label keeps it from this caller. */
+        WITHHOLD
+    }
+
+    static final String WITHHELD_HEADER = "X-Withheld-Count";
+    private static final String WITHHELD_KEY = RecordAccessRules.class.getName() + ".withheld";
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void refuseWaysInThatCannotBeNarrowed(RequestDetails request, RestOperationTypeEnum operation) {
@@ -86,6 +102,12 @@ public class RecordAccessRules {
         }
         PersonLinks.Link link =
                 PersonLinks.of(type).orElseThrow(() -> AccessDenied.because("searching " + type + " is not allowed"));
+        if (agreement.isGovernanceOnly(caller)) {
+            if (agreement.governance().resourceTypes().contains(type)) {
+                return; // governance reads these across the neighbourhood, without a care relationship
+            }
+            throw AccessDenied.because("governance roles do not read " + type);
+        }
         List<String> references = caller.relationshipReferences();
         if (references.isEmpty()) {
             throw AccessDenied.because("caller has no practitioner or organisation");
@@ -117,29 +139,67 @@ public class RecordAccessRules {
         }
         Caller caller = found.get();
         boolean direct = DIRECT.contains(request.getRestOperationType());
+        int withheld = 0;
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
-            if (resource == null || maySee(caller, request, resource)) {
+            if (resource == null) {
+                continue;
+            }
+            Disclosure disclosure = disclosure(caller, request, resource);
+            if (disclosure == Disclosure.SHOW) {
                 continue;
             }
             if (direct && isTheRequestedResource(request, resource)) {
-                throw AccessDenied.because("no care relationship with the person of " + resource.getIdElement());
+                throw AccessDenied.because(
+                        disclosure + " " + resource.getIdElement().toUnqualifiedVersionless());
             }
             shown.setResource(i, null);
+            if (disclosure == Disclosure.WITHHOLD) {
+                withheld++;
+            }
+        }
+        if (withheld > 0) {
+            request.getUserData().merge(WITHHELD_KEY, withheld, (a, b) -> (Integer) a + (Integer) b);
         }
     }
 
-    boolean maySee(Caller caller, RequestDetails request, IBaseResource resource) {
+    /** Tells the client how many records the agreement or a label kept from it ("1 item withheld"). */
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public void reportWithheld(RequestDetails request, jakarta.servlet.http.HttpServletResponse response) {
+        Object withheld = request.getUserData().get(WITHHELD_KEY);
+        if (withheld instanceof Integer count && count > 0 && response != null) {
+            response.setHeader(WITHHELD_HEADER, String.valueOf(count));
+        }
+    }
+
+    Disclosure disclosure(Caller caller, RequestDetails request, IBaseResource resource) {
         String type = resource.fhirType();
         if (PersonLinks.isDirectory(type)) {
-            return true;
+            return Disclosure.SHOW;
         }
         if (!PersonLinks.isAboutAPerson(type)) {
-            return "OperationOutcome".equals(type) || "Bundle".equals(type);
+            return "OperationOutcome".equals(type) || "Bundle".equals(type) || "Parameters".equals(type)
+                    ? Disclosure.SHOW
+                    : Disclosure.HIDE;
         }
-        return personOf(resource)
+        if (agreement.isGovernanceOnly(caller)) {
+            return agreement.governance().resourceTypes().contains(type) ? Disclosure.SHOW : Disclosure.HIDE;
+        }
+        boolean related = personOf(resource)
                 .map(person -> caseload.includes(caller, request, person))
                 .orElse(false);
+        if (!related) {
+            return Disclosure.HIDE;
+        }
+        if (!agreement.mayRead(caller, type) || (isRestricted(resource) && !agreement.maySeeRestricted(caller))) {
+            return Disclosure.WITHHOLD;
+        }
+        return Disclosure.SHOW;
+    }
+
+    boolean isRestricted(IBaseResource resource) {
+        return resource.getMeta().getSecurity().stream()
+                .anyMatch(label -> agreement.isRestricted(label.getSystem(), label.getCode()));
     }
 
     /** The id of the person a resource is about, if it names one. */

@@ -55,6 +55,7 @@ public class RecordChangeRules {
     private final FhirContext fhirContext;
     private final DaoRegistry daos;
     private final TransactionPlaceholders placeholders;
+    private final SharingAgreement agreement;
 
     public RecordChangeRules(
             CallerResolver callers,
@@ -62,13 +63,15 @@ public class RecordChangeRules {
             RecordAccessRules readRules,
             FhirContext fhirContext,
             DaoRegistry daos,
-            TransactionPlaceholders placeholders) {
+            TransactionPlaceholders placeholders,
+            SharingAgreement agreement) {
         this.callers = callers;
         this.caseload = caseload;
         this.readRules = readRules;
         this.fhirContext = fhirContext;
         this.daos = daos;
         this.placeholders = placeholders;
+        this.agreement = agreement;
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
@@ -95,6 +98,7 @@ public class RecordChangeRules {
     public void beforeUpdate(
             IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         callers.callerOf(request).ifPresent(caller -> {
+            checkType(caller, previous);
             checkType(caller, resource);
             checkPerson(caller, request, previous, transaction);
             checkPerson(caller, request, resource, transaction);
@@ -120,6 +124,12 @@ public class RecordChangeRules {
         }
         if (!PersonLinks.isAboutAPerson(type)) {
             throw AccessDenied.because(type + " is not written through the API");
+        }
+        if (agreement.isGovernanceOnly(caller) || !agreement.mayWrite(caller, type)) {
+            throw AccessDenied.because("the sharing agreement does not let this caller write " + type);
+        }
+        if (readRules.isRestricted(resource) && !agreement.maySeeRestricted(caller)) {
+            throw AccessDenied.because("restricted records are written by the roles that may see them");
         }
     }
 

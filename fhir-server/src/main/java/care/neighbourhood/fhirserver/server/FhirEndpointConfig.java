@@ -15,6 +15,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import care.neighbourhood.fhirserver.access.BreakGlassProvider;
+import care.neighbourhood.fhirserver.access.SharingAgreementProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,12 +42,14 @@ public class FhirEndpointConfig {
             ServerInterceptors interceptors,
             IInterceptorService storageInterceptors,
             BreakGlassProvider breakGlass,
+            SharingAgreementProvider sharingAgreement,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
         server.registerProviders(resourceProviders.createProviders());
         server.registerProvider(systemProvider);
         server.registerProvider(breakGlass);
+        server.registerProvider(sharingAgreement);
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription("Neighbourhood Workspace shared care record");

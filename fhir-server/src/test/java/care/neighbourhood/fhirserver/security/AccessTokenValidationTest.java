@@ -26,7 +26,8 @@ class AccessTokenValidationTest extends FhirServerTestBase {
     @ParameterizedTest(name = "{0}")
     @MethodSource("personas")
     void everyPersonasRealmTokenIsAccepted(Persona persona) {
-        HttpResponse<String> response = get("/CareTeam?_count=1", persona.token());
+        // The directory: every persona may search it, whatever their role.
+        HttpResponse<String> response = get("/Organization?_count=1", persona.token());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.body()).contains("\"resourceType\":\"Bundle\"");
     }

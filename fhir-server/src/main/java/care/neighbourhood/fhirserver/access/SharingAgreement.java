@@ -1,0 +1,153 @@
+package care.neighbourhood.fhirserver.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The data-sharing agreement in force ({@code config/sharing/}): data classes of resource types,
+ * which sectors and roles may read and write each, and who may see records labelled restricted.
+ *
+ * @param source the agreement as written, for people to read
+ */
+public record SharingAgreement(
+        String id,
+        int version,
+        String title,
+        String effective,
+        List<String> parties,
+        Map<String, DataClass> dataClasses,
+        Restricted restricted,
+        Governance governance,
+        String source) {
+
+    public static final Set<String> SECTORS = Set.of("health", "social-care", "voluntary");
+    public static final Set<String> ROLES = Set.of(
+            "gp",
+            "community-nurse",
+            "mental-health-practitioner",
+            "social-worker",
+            "care-coordinator",
+            "support-worker",
+            "ig-officer",
+            "workspace-admin");
+
+    public record DataClass(String description, List<String> resourceTypes, Permission read, Permission write) {}
+
+    /** Callers of one of these sectors, and (when roles are listed) holding one of these roles. */
+    public record Permission(List<String> sectors, List<String> roles) {
+        boolean allows(Caller caller) {
+            boolean sector = sectors != null && caller.sector() != null && sectors.contains(caller.sector());
+            boolean role = roles == null || roles.isEmpty() || roles.stream().anyMatch(caller::hasRole);
+            return sector && role;
+        }
+    }
+
+    public record Label(String system, String code) {}
+
+    public record Restricted(String description, List<Label> labels, List<String> roles) {}
+
+    public record Governance(String description, List<String> roles, List<String> resourceTypes) {}
+
+    /** The name of the data class a resource type belongs to. */
+    public Optional<String> dataClassOf(String resourceType) {
+        return dataClasses.entrySet().stream()
+                .filter(e -> e.getValue().resourceTypes().contains(resourceType))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    public boolean mayRead(Caller caller, String resourceType) {
+        return dataClassOf(resourceType)
+                .map(name -> dataClasses.get(name).read().allows(caller))
+                .orElse(false);
+    }
+
+    public boolean mayWrite(Caller caller, String resourceType) {
+        return dataClassOf(resourceType)
+                .map(name -> dataClasses.get(name).write().allows(caller))
+                .orElse(false);
+    }
+
+    public boolean isRestricted(String system, String code) {
+        return restricted.labels().stream()
+                .anyMatch(l -> l.system().equals(system) && l.code().equals(code));
+    }
+
+    public boolean maySeeRestricted(Caller caller) {
+        return restricted.roles().stream().anyMatch(caller::hasRole);
+    }
+
+    /** A caller whose every role is a governance role: reviews access, never care records. */
+    public boolean isGovernanceOnly(Caller caller) {
+        return !caller.roles().isEmpty() && governance.roles().containsAll(caller.roles());
+    }
+
+    /** Every problem in the agreement, each naming where it is; empty when it can be enforced. */
+    public List<String> problems(Set<String> personLinkedTypes) {
+        List<String> problems = new ArrayList<>();
+        if (id == null || id.isBlank()) {
+            problems.add("id is missing");
+        }
+        if (version < 1) {
+            problems.add("version must be 1 or more");
+        }
+        if (dataClasses == null || dataClasses.isEmpty()) {
+            problems.add("dataClasses is missing");
+            return problems;
+        }
+        Map<String, String> owner = new java.util.HashMap<>();
+        dataClasses.forEach((name, dataClass) -> {
+            String where = "dataClasses." + name;
+            if (dataClass.resourceTypes() == null || dataClass.resourceTypes().isEmpty()) {
+                problems.add(where + ".resourceTypes is empty");
+            } else {
+                for (String type : dataClass.resourceTypes()) {
+                    if (!personLinkedTypes.contains(type)) {
+                        problems.add(where + ".resourceTypes: " + type + " is not a record about a person");
+                    }
+                    String previous = owner.put(type, name);
+                    if (previous != null) {
+                        problems.add(where + ".resourceTypes: " + type + " is also in dataClasses." + previous);
+                    }
+                }
+            }
+            checkPermission(where + ".read", dataClass.read(), problems);
+            checkPermission(where + ".write", dataClass.write(), problems);
+        });
+        if (restricted == null || restricted.labels() == null || restricted.roles() == null) {
+            problems.add("restricted needs labels and roles");
+        } else {
+            restricted.roles().stream()
+                    .filter(r -> !ROLES.contains(r))
+                    .forEach(r -> problems.add("restricted.roles: unknown role " + r));
+        }
+        if (governance == null || governance.roles() == null || governance.resourceTypes() == null) {
+            problems.add("governance needs roles and resourceTypes");
+        } else {
+            governance.roles().stream()
+                    .filter(r -> !ROLES.contains(r))
+                    .forEach(r -> problems.add("governance.roles: unknown role " + r));
+        }
+        return problems;
+    }
+
+    private static void checkPermission(String where, Permission permission, List<String> problems) {
+        if (permission == null
+                || permission.sectors() == null
+                || permission.sectors().isEmpty()) {
+            problems.add(where + ".sectors is missing");
+            return;
+        }
+        permission.sectors().stream()
+                .filter(s -> !SECTORS.contains(s))
+                .forEach(s -> problems.add(where + ".sectors: unknown sector " + s));
+        if (permission.roles() != null) {
+            permission.roles().stream()
+                    .filter(r -> !ROLES.contains(r))
+                    .forEach(r -> problems.add(where + ".roles: unknown role " + r));
+        }
+    }
+}
