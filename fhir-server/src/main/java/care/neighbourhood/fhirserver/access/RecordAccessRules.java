@@ -139,7 +139,7 @@ public class RecordAccessRules {
         }
         Caller caller = found.get();
         boolean direct = DIRECT.contains(request.getRestOperationType());
-        int withheld = 0;
+        java.util.Set<String> withheld = withheldIn(request);
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
             if (resource == null) {
@@ -155,21 +155,25 @@ public class RecordAccessRules {
             }
             shown.setResource(i, null);
             if (disclosure == Disclosure.WITHHOLD) {
-                withheld++;
+                withheld.add(resource.getIdElement().toUnqualifiedVersionless().getValue());
             }
-        }
-        if (withheld > 0) {
-            request.getUserData().merge(WITHHELD_KEY, withheld, (a, b) -> (Integer) a + (Integer) b);
         }
     }
 
     /** Tells the client how many records the agreement or a label kept from it ("1 item withheld"). */
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void reportWithheld(RequestDetails request, jakarta.servlet.http.HttpServletResponse response) {
-        Object withheld = request.getUserData().get(WITHHELD_KEY);
-        if (withheld instanceof Integer count && count > 0 && response != null) {
-            response.setHeader(WITHHELD_HEADER, String.valueOf(count));
+        java.util.Set<String> withheld = withheldIn(request);
+        if (!withheld.isEmpty() && response != null) {
+            response.setHeader(WITHHELD_HEADER, String.valueOf(withheld.size()));
         }
+    }
+
+    /** The records withheld from this request's answer, counted once each however often HAPI shows them. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<String> withheldIn(RequestDetails request) {
+        return (java.util.Set<String>)
+                request.getUserData().computeIfAbsent(WITHHELD_KEY, k -> new java.util.HashSet<String>());
     }
 
     Disclosure disclosure(Caller caller, RequestDetails request, IBaseResource resource) {
