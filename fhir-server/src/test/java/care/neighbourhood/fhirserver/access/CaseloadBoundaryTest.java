@@ -49,7 +49,7 @@ class CaseloadBoundaryTest extends FhirServerTestBase {
         String task = "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
                 + "\"for\":{\"reference\":\"Patient/" + margaret + "\"},"
                 + "\"requester\":{\"reference\":\"Organization/riverside-practice\"},"
-                + "\"owner\":{\"reference\":\"Organization/northbank-community\"}}";
+                + "\"owner\":{\"reference\":\"Practitioner/sam-taylor\"}}";
         HttpResponse<String> asRiverside = send(request("/Task")
                 .header("Authorization", "Bearer " + SAM)
                 .header("Content-Type", "application/fhir+json")
