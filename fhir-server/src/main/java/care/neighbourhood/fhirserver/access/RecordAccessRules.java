@@ -43,13 +43,19 @@ public class RecordAccessRules {
     private final Caseload caseload;
     private final FhirContext fhirContext;
     private final SharingAgreement agreement;
+    private final ConsentDecisions consents;
 
     public RecordAccessRules(
-            CallerResolver callers, Caseload caseload, FhirContext fhirContext, SharingAgreement agreement) {
+            CallerResolver callers,
+            Caseload caseload,
+            FhirContext fhirContext,
+            SharingAgreement agreement,
+            ConsentDecisions consents) {
         this.callers = callers;
         this.caseload = caseload;
         this.fhirContext = fhirContext;
         this.agreement = agreement;
+        this.consents = consents;
     }
 
     /** What a caller may learn of one resource. */
@@ -189,13 +195,16 @@ public class RecordAccessRules {
         if (agreement.isGovernanceOnly(caller)) {
             return agreement.governance().resourceTypes().contains(type) ? Disclosure.SHOW : Disclosure.HIDE;
         }
-        boolean related = personOf(resource)
-                .map(person -> caseload.includes(caller, request, person))
-                .orElse(false);
-        if (!related) {
+        String person = personOf(resource).orElse(null);
+        if (person == null || !caseload.includes(caller, request, person)) {
             return Disclosure.HIDE;
         }
-        if (!agreement.mayRead(caller, type) || (isRestricted(resource) && !agreement.maySeeRestricted(caller))) {
+        ConsentDecisions.Effect consent = consents.effectFor(caller, request, person, type);
+        if (consent == ConsentDecisions.Effect.DENY) {
+            return Disclosure.WITHHOLD;
+        }
+        boolean agreed = agreement.mayRead(caller, type) || consent == ConsentDecisions.Effect.PERMIT;
+        if (!agreed || (isRestricted(resource) && !agreement.maySeeRestricted(caller))) {
             return Disclosure.WITHHOLD;
         }
         return Disclosure.SHOW;

@@ -1,0 +1,141 @@
+package care.neighbourhood.fhirserver.access;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenParam;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Period;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a person's own Consent resources say about one caller and one kind of record. Only active
+ * privacy consents within their provision period count. A provision names who it is about by
+ * {@code actor.reference} (an Organization or Practitioner) or by a sector code in
+ * {@code actor.role} ({@value #SECTOR_SYSTEM}); it covers the resource types in
+ * {@code provision.class} (resource-type codes, or data-class codes of the sharing agreement), or
+ * every type when it lists none.
+ *
+ * <ul>
+ *   <li>{@code deny} withholds those records from the actor, whatever the agreement allows (an
+ *       opt-out of an organisation or a sector);
+ *   <li>{@code permit} lets the actor read those records where the agreement alone would not (for
+ *       example clinical records shared with social care); it never lifts a restricted label.
+ * </ul>
+ *
+ * A deny wins over a permit. Consents are read once per person per request.
+ */
+@Component
+public class ConsentDecisions {
+
+    public static final String SECTOR_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/sector";
+    public static final String DATA_CLASS_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/data-class";
+    static final String RESOURCE_TYPES_SYSTEM = "http://hl7.org/fhir/resource-types";
+    private static final String KEY = ConsentDecisions.class.getName() + ".consents";
+
+    public enum Effect {
+        NONE,
+        PERMIT,
+        DENY
+    }
+
+    private final DaoRegistry daos;
+    private final SharingAgreement agreement;
+    private final Clock clock;
+
+    @Autowired
+    public ConsentDecisions(DaoRegistry daos, SharingAgreement agreement) {
+        this(daos, agreement, Clock.systemUTC());
+    }
+
+    ConsentDecisions(DaoRegistry daos, SharingAgreement agreement, Clock clock) {
+        this.daos = daos;
+        this.agreement = agreement;
+        this.clock = clock;
+    }
+
+    public Effect effectFor(Caller caller, RequestDetails request, String personId, String resourceType) {
+        Instant now = clock.instant();
+        Effect effect = Effect.NONE;
+        for (Consent consent : consentsOf(request, personId)) {
+            Consent.ProvisionComponent provision = consent.getProvision();
+            if (!inForce(consent, provision.getPeriod(), now)
+                    || !namesCaller(provision, caller)
+                    || !coversType(provision, resourceType)) {
+                continue;
+            }
+            if (provision.getType() == Consent.ConsentProvisionType.DENY) {
+                return Effect.DENY;
+            }
+            if (provision.getType() == Consent.ConsentProvisionType.PERMIT) {
+                effect = Effect.PERMIT;
+            }
+        }
+        return effect;
+    }
+
+    private boolean inForce(Consent consent, Period period, Instant now) {
+        if (consent.getStatus() != Consent.ConsentState.ACTIVE) {
+            return false;
+        }
+        if (!consent.getScope().hasCoding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy")) {
+            return false;
+        }
+        boolean started = !period.hasStart() || !period.getStart().toInstant().isAfter(now);
+        boolean notEnded = !period.hasEnd() || period.getEnd().toInstant().isAfter(now);
+        return started && notEnded;
+    }
+
+    private static boolean namesCaller(Consent.ProvisionComponent provision, Caller caller) {
+        for (Consent.provisionActorComponent actor : provision.getActor()) {
+            String reference = actor.getReference().getReferenceElement().getResourceType() == null
+                    ? null
+                    : actor.getReference().getReferenceElement().getResourceType() + "/"
+                            + actor.getReference().getReferenceElement().getIdPart();
+            if (reference != null
+                    && (reference.equals(caller.organisationReference()) || reference.equals(caller.practitioner()))) {
+                return true;
+            }
+            for (Coding role : actor.getRole().getCoding()) {
+                if (SECTOR_SYSTEM.equals(role.getSystem()) && role.getCode().equals(caller.sector())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean coversType(Consent.ProvisionComponent provision, String resourceType) {
+        if (provision.getClass_().isEmpty()) {
+            return true;
+        }
+        String dataClass = agreement.dataClassOf(resourceType).orElse(null);
+        return provision.getClass_().stream()
+                .anyMatch(c -> (RESOURCE_TYPES_SYSTEM.equals(c.getSystem()) && resourceType.equals(c.getCode()))
+                        || (DATA_CLASS_SYSTEM.equals(c.getSystem())
+                                && c.getCode().equals(dataClass)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Consent> consentsOf(RequestDetails request, String personId) {
+        Map<String, List<Consent>> cache =
+                (Map<String, List<Consent>>) request.getUserData().computeIfAbsent(KEY, k -> new HashMap<>());
+        return cache.computeIfAbsent(personId, id -> {
+            SearchParameterMap query = SearchParameterMap.newSynchronous();
+            query.add("patient", new ReferenceParam("Patient/" + id));
+            query.add("status", new TokenParam("active"));
+            return daos.getResourceDao("Consent").search(query, new SystemRequestDetails()).getAllResources().stream()
+                    .map(Consent.class::cast)
+                    .toList();
+        });
+    }
+}
