@@ -137,6 +137,32 @@ public class CareAccessIndex {
     }
 
     /**
+     * Why {@code references} have a relationship with the person: the CareTeams and Tasks behind it,
+     * and any unexpired break-glass grant (named as {@code break-glass Basic/<id>}).
+     */
+    public List<String> basisOf(String personId, List<String> references) {
+        if (references.isEmpty()) {
+            return List.of();
+        }
+        SearchParameterMap query = SearchParameterMap.newSynchronous();
+        query.add("subject", new ReferenceParam("Patient/" + personId));
+        ReferenceOrListParam authors = new ReferenceOrListParam();
+        references.forEach(reference -> authors.addOr(new ReferenceParam(reference)));
+        query.add("author", authors);
+        List<String> basis = new ArrayList<>();
+        for (IBaseResource found : dao(ENTRY_TYPE).search(query, system()).getAllResources()) {
+            Basic entry = (Basic) found;
+            if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS)) {
+                basis.add("break-glass "
+                        + entry.getIdElement().toUnqualifiedVersionless().getValue());
+            } else if (entry.getCode().hasCoding(STATE_SYSTEM, ACTIVE)) {
+                basis.addAll(basis(entry));
+            }
+        }
+        return basis.stream().distinct().sorted().toList();
+    }
+
+    /**
      * Emergency access for one practitioner to one person until {@code expires}, with the reason
      * given; it counts as a care relationship until then.
      */

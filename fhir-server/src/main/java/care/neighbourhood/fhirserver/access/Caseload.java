@@ -26,6 +26,11 @@ public class Caseload {
         return people(caller, request).contains(personId) || createdIn(request).contains(personId);
     }
 
+    /** What gives the caller their relationship with the person (CareTeams, Tasks, break-glass). */
+    java.util.List<String> basis(Caller caller, String personId) {
+        return index.basisOf(personId, caller.relationshipReferences());
+    }
+
     /** Looks the caseload up now, before any search of this request runs (expired grants go first). */
     void prepare(Caller caller, RequestDetails request) {
         people(caller, request);

@@ -69,6 +69,10 @@ public class RecordAccessRules {
     }
 
     static final String WITHHELD_HEADER = "X-Withheld-Count";
+    /** Why the caller may see the record they read: the rule and what is behind it. */
+    static final String BASIS_HEADER = "X-Access-Basis";
+
+    private static final String BASIS_KEY = RecordAccessRules.class.getName() + ".basis";
     private static final String WITHHELD_KEY = RecordAccessRules.class.getName() + ".withheld";
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
@@ -153,6 +157,9 @@ public class RecordAccessRules {
             }
             Disclosure disclosure = disclosure(caller, request, resource);
             if (disclosure == Disclosure.SHOW) {
+                if (direct && isTheRequestedResource(request, resource)) {
+                    request.getUserData().put(BASIS_KEY, basisOf(caller, request, resource));
+                }
                 continue;
             }
             if (direct && isTheRequestedResource(request, resource)) {
@@ -172,6 +179,9 @@ public class RecordAccessRules {
         java.util.Set<String> withheld = withheldIn(request);
         if (!withheld.isEmpty() && response != null) {
             response.setHeader(WITHHELD_HEADER, String.valueOf(withheld.size()));
+        }
+        if (request.getUserData().get(BASIS_KEY) instanceof String basis && response != null) {
+            response.setHeader(BASIS_HEADER, basis);
         }
     }
 
@@ -208,6 +218,30 @@ public class RecordAccessRules {
             return Disclosure.WITHHOLD;
         }
         return Disclosure.SHOW;
+    }
+
+    /**
+     * The basis of an allowed read, e.g. {@code relationship CareTeam/12; agreement
+     * northbank-neighbourhood v1 coordination}; {@code directory} for who-works-where records.
+     */
+    String basisOf(Caller caller, RequestDetails request, IBaseResource resource) {
+        String type = resource.fhirType();
+        if (!PersonLinks.isAboutAPerson(type)) {
+            return "directory";
+        }
+        String clause = "agreement " + agreement.id() + " v" + agreement.version() + " "
+                + agreement.dataClassOf(type).orElse("none");
+        if (agreement.isGovernanceOnly(caller)) {
+            return "governance " + String.join(",", caller.roles()) + "; " + clause;
+        }
+        String person = personOf(resource).orElseThrow();
+        List<String> relationship = caseload.basis(caller, person);
+        String basis = "relationship "
+                + (relationship.isEmpty() ? "registered-in-request" : String.join(",", relationship)) + "; " + clause;
+        if (!agreement.mayRead(caller, type)) {
+            basis += "; consent permit";
+        }
+        return basis;
     }
 
     boolean isRestricted(IBaseResource resource) {
