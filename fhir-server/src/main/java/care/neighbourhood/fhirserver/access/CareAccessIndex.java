@@ -231,7 +231,7 @@ public class CareAccessIndex {
     /** Whether any entry exists at all (an empty index next to existing care teams needs a rebuild). */
     public boolean isEmpty() {
         SearchParameterMap query = SearchParameterMap.newSynchronous();
-        query.setCount(1);
+        query.setLoadSynchronousUpTo(1);
         query.add("code", new TokenParam(STATE_SYSTEM, ACTIVE));
         return entries(query).isEmpty();
     }

@@ -41,7 +41,7 @@ public class Caseload {
     }
 
     @SuppressWarnings("unchecked")
-    private Set<String> people(Caller caller, RequestDetails request) {
+    Set<String> people(Caller caller, RequestDetails request) {
         return (Set<String>)
                 request.getUserData().computeIfAbsent(KEY, k -> index.peopleRelatedTo(caller.relationshipReferences()));
     }

@@ -11,6 +11,8 @@ import ca.uhn.fhir.rest.param.HasOrListParam;
 import ca.uhn.fhir.rest.param.HasParam;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.param.TokenOrListParam;
+import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import java.util.List;
 import java.util.Optional;
@@ -44,18 +46,25 @@ public class RecordAccessRules {
     private final FhirContext fhirContext;
     private final SharingAgreement agreement;
     private final ConsentDecisions consents;
+    private final int maxListedPeople;
+
+    /** An id no person has: narrows a search to nothing for a caller with no caseload. */
+    private static final String NOBODY = "no-one-on-this-caseload";
 
     public RecordAccessRules(
             CallerResolver callers,
             Caseload caseload,
             FhirContext fhirContext,
             SharingAgreement agreement,
-            ConsentDecisions consents) {
+            ConsentDecisions consents,
+            @org.springframework.beans.factory.annotation.Value("${workspace.access.max-listed-people:300}")
+                    int maxListedPeople) {
         this.callers = callers;
         this.caseload = caseload;
         this.fhirContext = fhirContext;
         this.agreement = agreement;
         this.consents = consents;
+        this.maxListedPeople = maxListedPeople;
     }
 
     /** What a caller may learn of one resource. */
@@ -122,15 +131,37 @@ public class RecordAccessRules {
         if (references.isEmpty()) {
             throw AccessDenied.because("caller has no practitioner or organisation");
         }
-        if ("Patient".equals(type)) {
+        Set<String> people = caseload.people(caller, request);
+        if (people.size() <= maxListedPeople) {
+            narrowToListedPeople(type, link, people, parameters);
+        } else if ("Patient".equals(type)) {
             HasOrListParam has = new HasOrListParam();
             references.forEach(
                     reference -> has.addOr(new HasParam(CareAccessIndex.ENTRY_TYPE, "subject", "author", reference)));
             parameters.add("_has", has);
         } else {
-            ReferenceOrListParam people = new ReferenceOrListParam();
-            references.forEach(reference -> people.addOr(narrowingParam(link.searchParameter(), reference)));
-            parameters.add(link.searchParameter(), people);
+            ReferenceOrListParam related = new ReferenceOrListParam();
+            references.forEach(reference -> related.addOr(narrowingParam(link.searchParameter(), reference)));
+            parameters.add(link.searchParameter(), related);
+        }
+    }
+
+    /**
+     * A caseload of up to {@code workspace.access.max-listed-people} people (already looked up, once,
+     * for this request) narrows by their ids: well inside PostgreSQL's bind-parameter limit and much
+     * faster in HAPI than the chained reverse chain, which larger caseloads use instead.
+     */
+    private static void narrowToListedPeople(
+            String type, PersonLinks.Link link, Set<String> people, SearchParameterMap parameters) {
+        List<String> ids = people.isEmpty() ? List.of(NOBODY) : List.copyOf(people);
+        if ("Patient".equals(type)) {
+            TokenOrListParam idList = new TokenOrListParam();
+            ids.forEach(id -> idList.addOr(new TokenParam(id)));
+            parameters.add("_id", idList);
+        } else {
+            ReferenceOrListParam references = new ReferenceOrListParam();
+            ids.forEach(id -> references.addOr(new ReferenceParam("Patient/" + id)));
+            parameters.add(link.searchParameter(), references);
         }
     }
 
