@@ -99,8 +99,16 @@ public class CareAccessIndex {
      * matching the narrowing of searches made later in the same request.
      */
     public Set<String> peopleRelatedTo(List<String> references) {
+        return relationshipsOf(references).keySet();
+    }
+
+    /**
+     * The same people, each with what their relationship rests on: the CareTeams and Tasks behind it
+     * and any unexpired break-glass grant (as {@code break-glass Basic/<id>}). One indexed query.
+     */
+    public Map<String, List<String>> relationshipsOf(List<String> references) {
         if (references.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         SearchParameterMap query = SearchParameterMap.newSynchronous();
         ReferenceOrListParam authors = new ReferenceOrListParam();
@@ -108,16 +116,27 @@ public class CareAccessIndex {
         query.add("author", authors);
         query.add("code", new TokenOrListParam().add(STATE_SYSTEM, ACTIVE).add(STATE_SYSTEM, BREAK_GLASS));
         Instant now = clock.instant();
-        Set<String> people = new HashSet<>();
+        Map<String, Set<String>> people = new HashMap<>();
         for (IBaseResource found : dao(ENTRY_TYPE).search(query, system()).getAllResources()) {
             Basic entry = (Basic) found;
-            if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS) && !expiresAfter(entry, now)) {
-                expire(entry);
-                continue;
+            String person = entry.getSubject().getReferenceElement().getIdPart();
+            if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS)) {
+                if (!expiresAfter(entry, now)) {
+                    expire(entry);
+                    continue;
+                }
+                people.computeIfAbsent(person, p -> new java.util.TreeSet<>())
+                        .add("break-glass "
+                                + entry.getIdElement()
+                                        .toUnqualifiedVersionless()
+                                        .getValue());
+            } else {
+                people.computeIfAbsent(person, p -> new java.util.TreeSet<>()).addAll(basis(entry));
             }
-            people.add(entry.getSubject().getReferenceElement().getIdPart());
         }
-        return Set.copyOf(people);
+        Map<String, List<String>> result = new HashMap<>();
+        people.forEach((person, basis) -> result.put(person, List.copyOf(basis)));
+        return Map.copyOf(result);
     }
 
     private static boolean expiresAfter(Basic grant, Instant now) {
@@ -134,32 +153,6 @@ public class CareAccessIndex {
         grant.addExtension(new Extension(GRANTEE_EXTENSION, holder));
         grant.setCode(new CodeableConcept(new Coding(STATE_SYSTEM, BREAK_GLASS_EXPIRED, "Emergency access (expired)")));
         dao(ENTRY_TYPE).update(grant, system());
-    }
-
-    /**
-     * Why {@code references} have a relationship with the person: the CareTeams and Tasks behind it,
-     * and any unexpired break-glass grant (named as {@code break-glass Basic/<id>}).
-     */
-    public List<String> basisOf(String personId, List<String> references) {
-        if (references.isEmpty()) {
-            return List.of();
-        }
-        SearchParameterMap query = SearchParameterMap.newSynchronous();
-        query.add("subject", new ReferenceParam("Patient/" + personId));
-        ReferenceOrListParam authors = new ReferenceOrListParam();
-        references.forEach(reference -> authors.addOr(new ReferenceParam(reference)));
-        query.add("author", authors);
-        List<String> basis = new ArrayList<>();
-        for (IBaseResource found : dao(ENTRY_TYPE).search(query, system()).getAllResources()) {
-            Basic entry = (Basic) found;
-            if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS)) {
-                basis.add("break-glass "
-                        + entry.getIdElement().toUnqualifiedVersionless().getValue());
-            } else if (entry.getCode().hasCoding(STATE_SYSTEM, ACTIVE)) {
-                basis.addAll(basis(entry));
-            }
-        }
-        return basis.stream().distinct().sorted().toList();
     }
 
     /**

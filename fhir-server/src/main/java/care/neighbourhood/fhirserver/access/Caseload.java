@@ -27,8 +27,8 @@ public class Caseload {
     }
 
     /** What gives the caller their relationship with the person (CareTeams, Tasks, break-glass). */
-    java.util.List<String> basis(Caller caller, String personId) {
-        return index.basisOf(personId, caller.relationshipReferences());
+    java.util.List<String> basis(Caller caller, RequestDetails request, String personId) {
+        return relationships(caller, request).getOrDefault(personId, java.util.List.of());
     }
 
     /** Looks the caseload up now, before any search of this request runs (expired grants go first). */
@@ -40,10 +40,14 @@ public class Caseload {
         createdIn(request).add(personId);
     }
 
-    @SuppressWarnings("unchecked")
     Set<String> people(Caller caller, RequestDetails request) {
-        return (Set<String>)
-                request.getUserData().computeIfAbsent(KEY, k -> index.peopleRelatedTo(caller.relationshipReferences()));
+        return relationships(caller, request).keySet();
+    }
+
+    @SuppressWarnings("unchecked")
+    private java.util.Map<String, java.util.List<String>> relationships(Caller caller, RequestDetails request) {
+        return (java.util.Map<String, java.util.List<String>>)
+                request.getUserData().computeIfAbsent(KEY, k -> index.relationshipsOf(caller.relationshipReferences()));
     }
 
     @SuppressWarnings("unchecked")

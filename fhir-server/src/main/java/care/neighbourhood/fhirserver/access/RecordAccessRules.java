@@ -266,7 +266,7 @@ public class RecordAccessRules {
             return "governance " + String.join(",", caller.roles()) + "; " + clause;
         }
         String person = personOf(resource).orElseThrow();
-        List<String> relationship = caseload.basis(caller, person);
+        List<String> relationship = caseload.basis(caller, request, person);
         String basis = "relationship "
                 + (relationship.isEmpty() ? "registered-in-request" : String.join(",", relationship)) + "; " + clause;
         if (!agreement.mayRead(caller, type)) {
