@@ -3,7 +3,7 @@ package care.neighbourhood.fhirserver.access;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 
 /** The one answer to a refusal: 403, saying nothing about the record that was asked for. */
-final class AccessDenied {
+public final class AccessDenied {
 
     static final String MESSAGE = "Access denied.";
 
@@ -11,7 +11,7 @@ final class AccessDenied {
 
     private AccessDenied() {}
 
-    static ForbiddenOperationException because(String reasonForTheLog) {
+    public static ForbiddenOperationException because(String reasonForTheLog) {
         // The reason is for the server's own log and audit, never for the response.
         log.info("Access denied: {}", reasonForTheLog);
         ForbiddenOperationException denial = new ForbiddenOperationException(MESSAGE);

@@ -63,12 +63,12 @@ public class BreakGlassProvider {
             throw new InvalidRequestException("Give the reason for emergency access in the parameter 'reason'.");
         }
         String personId = patient.getIdPart();
-        requireExists(personId);
+        org.hl7.fhir.r4.model.Patient person = requireExists(personId);
 
         Instant expires = clock.instant().plus(properties.duration());
         IIdType grant = index.grantBreakGlass(
                 personId, caller.practitioner(), reason.getValue().strip(), expires);
-        IIdType review = createReviewTask(personId, caller, reason.getValue().strip(), grant, expires);
+        IIdType review = createReviewTask(person, caller, reason.getValue().strip(), grant, expires);
 
         Parameters result = new Parameters();
         result.addParameter().setName("expires").setValue(new InstantType(Date.from(expires)));
@@ -77,7 +77,9 @@ public class BreakGlassProvider {
         return result;
     }
 
-    private IIdType createReviewTask(String personId, Caller caller, String reason, IIdType grant, Instant expires) {
+    private IIdType createReviewTask(
+            org.hl7.fhir.r4.model.Patient person, Caller caller, String reason, IIdType grant, Instant expires) {
+        String personId = person.getIdElement().getIdPart();
         Task task = new Task();
         task.setStatus(Task.TaskStatus.REQUESTED);
         task.setIntent(Task.TaskIntent.ORDER);
@@ -85,9 +87,10 @@ public class BreakGlassProvider {
         task.setCode(new CodeableConcept(
                 new Coding(TASK_CODE_SYSTEM, REVIEW_TASK_CODE, "Review an emergency (break-glass) access")));
         task.setDescription("Review emergency access by " + caller.username() + ": " + reason);
-        task.setFor(new Reference("Patient/" + personId));
+        // Named on the Task itself, so the reviewers see whose record it was without reading it.
+        task.setFor(new Reference("Patient/" + personId).setDisplay(displayOf(person)));
         task.setFocus(new Reference(grant.getValue()));
-        task.setRequester(new Reference(caller.practitioner()));
+        task.setRequester(new Reference(caller.practitioner()).setDisplay(caller.username()));
         task.setOwner(new Reference("Organization/" + properties.reviewOrganisation()));
         task.addPerformerType(new CodeableConcept(
                 new Coding("https://neighbourhood.example/fhir/CodeSystem/team-role", "ig-officer", "IG officer")));
@@ -103,11 +106,22 @@ public class BreakGlassProvider {
                 .toUnqualifiedVersionless();
     }
 
-    private void requireExists(String personId) {
+    private org.hl7.fhir.r4.model.Patient requireExists(String personId) {
         try {
-            daos.getResourceDao("Patient").read(new IdType("Patient", personId), new SystemRequestDetails());
+            return (org.hl7.fhir.r4.model.Patient)
+                    daos.getResourceDao("Patient").read(new IdType("Patient", personId), new SystemRequestDetails());
         } catch (ResourceNotFoundException | ResourceGoneException e) {
             throw new ResourceNotFoundException(new IdType("Patient", personId));
         }
+    }
+
+    private static String displayOf(org.hl7.fhir.r4.model.Patient person) {
+        String name = person.getName().isEmpty() ? "" : person.getNameFirstRep().getNameAsSingleString();
+        String nhsNumber = person.getIdentifier().stream()
+                .filter(identifier -> "https://fhir.nhs.uk/Id/nhs-number".equals(identifier.getSystem()))
+                .map(org.hl7.fhir.r4.model.Identifier::getValue)
+                .findFirst()
+                .orElse(null);
+        return nhsNumber == null ? name : (name + " (NHS " + nhsNumber + ")").strip();
     }
 }

@@ -56,4 +56,11 @@ public record Caller(
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
+
+    /** Information-governance officers, and systems granted {@code system/AuditEvent.read}. */
+    public boolean mayReadAuditTrail() {
+        return hasRole("ig-officer")
+                || (isSystem()
+                        && (scopes.contains("system/AuditEvent.read") || scopes.contains("system/AuditEvent.rs")));
+    }
 }

@@ -81,15 +81,17 @@ public class CareAccessIndex {
             Set.of("draft", "requested", "received", "accepted", "ready", "in-progress", "on-hold");
 
     private final DaoRegistry daos;
+    private final PersonRecordLock personLock;
     private final Clock clock;
 
     @Autowired
-    public CareAccessIndex(DaoRegistry daos) {
-        this(daos, Clock.systemUTC());
+    public CareAccessIndex(DaoRegistry daos, PersonRecordLock personLock) {
+        this(daos, personLock, Clock.systemUTC());
     }
 
-    CareAccessIndex(DaoRegistry daos, Clock clock) {
+    CareAccessIndex(DaoRegistry daos, PersonRecordLock personLock, Clock clock) {
         this.daos = daos;
+        this.personLock = personLock;
         this.clock = clock;
     }
 
@@ -182,6 +184,7 @@ public class CareAccessIndex {
      * one being deleted; either may be null.
      */
     public void recompute(String personId, IBaseResource changed, String removedId) {
+        personLock.holdUntilCommit(personId);
         String person = "Patient/" + personId;
         Instant now = clock.instant();
         Map<String, IBaseResource> sources = new HashMap<>();

@@ -105,7 +105,20 @@ public class RecordAccessRules {
                 }
             }
         }
+        SmartScopes.Access access = scopeAccessOf(operation);
+        if (type != null && access != null && !SmartScopes.permits(caller.get().scopes(), type, access)) {
+            throw AccessDenied.because("the token's scopes do not allow " + access + " of " + type);
+        }
         caseload.prepare(caller.get(), request);
+    }
+
+    /** What an interaction needs from the token's SMART scopes; writes are checked as they are stored. */
+    private static SmartScopes.Access scopeAccessOf(RestOperationTypeEnum operation) {
+        return switch (operation) {
+            case READ, VREAD, HISTORY_INSTANCE -> SmartScopes.Access.READ;
+            case SEARCH_TYPE, HISTORY_TYPE -> SmartScopes.Access.SEARCH;
+            default -> null;
+        };
     }
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
@@ -124,6 +137,15 @@ public class RecordAccessRules {
         if (agreement.isGovernanceOnly(caller)) {
             if (agreement.governance().resourceTypes().contains(type)) {
                 return; // governance reads these across the neighbourhood, without a care relationship
+            }
+            if ("Task".equals(type)) {
+                // the break-glass review queue, and no other Task
+                if (!asksOnlyForReviewTasks(parameters)) {
+                    parameters.add(
+                            "code",
+                            new TokenParam(BreakGlassProvider.TASK_CODE_SYSTEM, BreakGlassProvider.REVIEW_TASK_CODE));
+                }
+                return;
             }
             throw AccessDenied.because("governance roles do not read " + type);
         }
@@ -144,6 +166,18 @@ public class RecordAccessRules {
             references.forEach(reference -> related.addOr(narrowingParam(link.searchParameter(), reference)));
             parameters.add(link.searchParameter(), related);
         }
+    }
+
+    /** The search already has {@code code=<review task code>} as one of its conditions. */
+    private static boolean asksOnlyForReviewTasks(SearchParameterMap parameters) {
+        List<List<ca.uhn.fhir.model.api.IQueryParameterType>> codes = parameters.get("code");
+        return codes != null
+                && codes.stream()
+                        .anyMatch(or -> or.size() == 1
+                                && or.get(0) instanceof TokenParam token
+                                && BreakGlassProvider.TASK_CODE_SYSTEM.equals(token.getSystem())
+                                && BreakGlassProvider.REVIEW_TASK_CODE.equals(token.getValue())
+                                && token.getModifier() == null);
     }
 
     /**
@@ -225,8 +259,17 @@ public class RecordAccessRules {
 
     Disclosure disclosure(Caller caller, RequestDetails request, IBaseResource resource) {
         String type = resource.fhirType();
+        if (!"OperationOutcome".equals(type)
+                && !"Bundle".equals(type)
+                && !"Parameters".equals(type)
+                && !SmartScopes.permits(caller.scopes(), type, SmartScopes.Access.READ)) {
+            return Disclosure.HIDE; // e.g. an _include of a type the token's scopes leave out
+        }
         if (PersonLinks.isDirectory(type)) {
             return Disclosure.SHOW;
+        }
+        if ("AuditEvent".equals(type)) {
+            return caller.mayReadAuditTrail() ? Disclosure.SHOW : Disclosure.HIDE;
         }
         if (!PersonLinks.isAboutAPerson(type)) {
             return "OperationOutcome".equals(type) || "Bundle".equals(type) || "Parameters".equals(type)
@@ -234,7 +277,12 @@ public class RecordAccessRules {
                     : Disclosure.HIDE;
         }
         if (agreement.isGovernanceOnly(caller)) {
-            return agreement.governance().resourceTypes().contains(type) ? Disclosure.SHOW : Disclosure.HIDE;
+            boolean reviewQueue = resource instanceof org.hl7.fhir.r4.model.Task task
+                    && caller.hasRole("ig-officer")
+                    && BreakGlassReviewProvider.isReviewTask(task);
+            return reviewQueue || agreement.governance().resourceTypes().contains(type)
+                    ? Disclosure.SHOW
+                    : Disclosure.HIDE;
         }
         String person = personOf(resource).orElse(null);
         if (person == null || !caseload.includes(caller, request, person)) {
@@ -255,7 +303,7 @@ public class RecordAccessRules {
      * The basis of an allowed read, e.g. {@code relationship CareTeam/12; agreement
      * northbank-neighbourhood v1 coordination}; {@code directory} for who-works-where records.
      */
-    String basisOf(Caller caller, RequestDetails request, IBaseResource resource) {
+    public String basisOf(Caller caller, RequestDetails request, IBaseResource resource) {
         String type = resource.fhirType();
         if (!PersonLinks.isAboutAPerson(type)) {
             return "directory";
@@ -281,7 +329,7 @@ public class RecordAccessRules {
     }
 
     /** The id of the person a resource is about, if it names one. */
-    Optional<String> personOf(IBaseResource resource) {
+    public Optional<String> personOf(IBaseResource resource) {
         return personReferenceOf(resource)
                 .filter(id -> "Patient".equals(id.getResourceType()) && id.getIdPart() != null)
                 .map(IIdType::getIdPart);

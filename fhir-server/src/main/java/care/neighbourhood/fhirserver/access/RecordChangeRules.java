@@ -56,6 +56,7 @@ public class RecordChangeRules {
     private final DaoRegistry daos;
     private final TransactionPlaceholders placeholders;
     private final SharingAgreement agreement;
+    private final ConsentDecisions consents;
 
     public RecordChangeRules(
             CallerResolver callers,
@@ -64,7 +65,8 @@ public class RecordChangeRules {
             FhirContext fhirContext,
             DaoRegistry daos,
             TransactionPlaceholders placeholders,
-            SharingAgreement agreement) {
+            SharingAgreement agreement,
+            ConsentDecisions consents) {
         this.callers = callers;
         this.caseload = caseload;
         this.readRules = readRules;
@@ -72,11 +74,13 @@ public class RecordChangeRules {
         this.daos = daos;
         this.placeholders = placeholders;
         this.agreement = agreement;
+        this.consents = consents;
     }
 
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
     public void beforeCreate(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         callers.callerOf(request).ifPresent(caller -> {
+            checkScope(caller, resource, SmartScopes.Access.CREATE);
             checkType(caller, resource);
             if (!"Patient".equals(resource.fhirType())) {
                 checkPerson(caller, request, resource, transaction);
@@ -98,6 +102,7 @@ public class RecordChangeRules {
     public void beforeUpdate(
             IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         callers.callerOf(request).ifPresent(caller -> {
+            checkScope(caller, resource, SmartScopes.Access.UPDATE);
             checkType(caller, previous);
             checkType(caller, resource);
             checkPerson(caller, request, previous, transaction);
@@ -109,9 +114,16 @@ public class RecordChangeRules {
     @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_DELETED)
     public void beforeDelete(IBaseResource resource, RequestDetails request, TransactionDetails transaction) {
         callers.callerOf(request).ifPresent(caller -> {
+            checkScope(caller, resource, SmartScopes.Access.DELETE);
             checkType(caller, resource);
             checkPerson(caller, request, resource, transaction);
         });
+    }
+
+    private static void checkScope(Caller caller, IBaseResource resource, SmartScopes.Access access) {
+        if (!SmartScopes.permits(caller.scopes(), resource.fhirType(), access)) {
+            throw AccessDenied.because("the token's scopes do not allow " + access + " of " + resource.fhirType());
+        }
     }
 
     private void checkType(Caller caller, IBaseResource resource) {
@@ -159,6 +171,11 @@ public class RecordChangeRules {
         }
         if (!caseload.includes(caller, request, person.get())) {
             throw AccessDenied.because("no care relationship with Patient/" + person.get());
+        }
+        if (consents.effectFor(caller, request, person.get(), resource.fhirType()) == ConsentDecisions.Effect.DENY) {
+            // What the person has withheld from the caller, the caller does not write either.
+            throw AccessDenied.because("the consent of Patient/" + person.get() + " withholds " + resource.fhirType()
+                    + " from this caller");
         }
     }
 

@@ -37,6 +37,10 @@ public class ApiSecurityConfig {
                         .accessDeniedHandler(responses.forbidden()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(responses.unauthenticated())
                         .accessDeniedHandler(responses.forbidden()))
+                .addFilterBefore(
+                        new TokenCheckUnavailableFilter(responses),
+                        org.springframework.security.oauth2.server.resource.web.authentication
+                                .BearerTokenAuthenticationFilter.class)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)

@@ -1,6 +1,8 @@
 package care.neighbourhood.fhirserver.security;
 
 import ca.uhn.fhir.context.FhirContext;
+import care.neighbourhood.fhirserver.audit.UnauthenticatedRequestAudit;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -15,15 +17,18 @@ import org.springframework.stereotype.Component;
 class OperationOutcomeResponses {
 
     private final FhirContext fhirContext;
+    private final UnauthenticatedRequestAudit audit;
 
-    OperationOutcomeResponses(FhirContext fhirContext) {
+    OperationOutcomeResponses(FhirContext fhirContext, UnauthenticatedRequestAudit audit) {
         this.fhirContext = fhirContext;
+        this.audit = audit;
     }
 
     AuthenticationEntryPoint unauthenticated() {
         return (request, response, exception) -> {
             boolean tokenSent = request.getHeader("Authorization") != null;
             String detail = tokenSent ? rejectionReason(exception) : "No access token was sent.";
+            audit.refused(request, HttpServletResponse.SC_UNAUTHORIZED, detail);
             response.setHeader(
                     "WWW-Authenticate",
                     tokenSent
@@ -39,8 +44,22 @@ class OperationOutcomeResponses {
     }
 
     AccessDeniedHandler forbidden() {
-        return (request, response, exception) -> write(
-                response, HttpServletResponse.SC_FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN, "Access denied.");
+        return (request, response, exception) -> {
+            audit.refused(request, HttpServletResponse.SC_FORBIDDEN, "Access denied.");
+            write(response, HttpServletResponse.SC_FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN, "Access denied.");
+        };
+    }
+
+    /**
+     * 503 when a token could not be checked at all (the realm's signing keys could not be fetched):
+     * not the caller's fault, and not a reason to say more than that.
+     */
+    void tokenCheckUnavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String message = "Access tokens cannot be checked at the moment (the identity provider could not be"
+                + " reached). Try again shortly.";
+        audit.refused(request, HttpServletResponse.SC_SERVICE_UNAVAILABLE, message);
+        response.setHeader("Retry-After", "10");
+        write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, OperationOutcome.IssueType.TRANSIENT, message);
     }
 
     private static String rejectionReason(AuthenticationException exception) {

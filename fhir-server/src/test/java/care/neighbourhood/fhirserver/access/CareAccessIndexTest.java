@@ -5,15 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
+import care.neighbourhood.fhirserver.support.TestTokens;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -85,6 +99,74 @@ class CareAccessIndexTest extends FhirServerTestBase {
 
         daos.getResourceDao("CareTeam").delete(teamId, new SystemRequestDetails());
         assertThat(index.peopleRelatedTo(maya)).doesNotContain(edith);
+    }
+
+    @Test
+    void simultaneousReferralsForOnePersonAllCountAndLeaveOneEntryPerGrantee() throws Exception {
+        Patient person = new Patient();
+        person.addName().setFamily("Concurrent").addGiven("Referral");
+        String personId = daos.getResourceDao("Patient")
+                .create(person, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+        CareTeam team = new CareTeam();
+        team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
+        team.setSubject(new Reference("Patient/" + personId));
+        team.addParticipant().setMember(new Reference("Practitioner/nina-patel"));
+        daos.getResourceDao("CareTeam").create(team, new SystemRequestDetails());
+        String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+        // half are handed to an organisation with no relationship yet (its entry is created), half
+        // to Nina herself (her entry is updated): both must come out whole
+        List<String> owners = List.of("Organization/northbank-mental-health", "Practitioner/nina-patel");
+        int referrals = 8;
+
+        ExecutorService pool = Executors.newFixedThreadPool(referrals);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < referrals; i++) {
+            String owner = owners.get(i % owners.size());
+            String task = "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
+                    + "\"for\":{\"reference\":\"Patient/" + personId + "\"},"
+                    + "\"requester\":{\"reference\":\"Practitioner/nina-patel\"},"
+                    + "\"owner\":{\"reference\":\"" + owner + "\"}}";
+            sent.add(pool.submit(() -> {
+                start.await();
+                return send(request("/Task")
+                        .header("Authorization", "Bearer " + nina)
+                        .header("Content-Type", "application/fhir+json")
+                        .POST(HttpRequest.BodyPublishers.ofString(task)));
+            }));
+        }
+        start.countDown();
+        Map<String, Set<String>> tasksByOwner = new HashMap<>();
+        for (int i = 0; i < referrals; i++) {
+            HttpResponse<String> response = sent.get(i).get();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            String taskId = FHIR.newJsonParser()
+                    .parseResource(Task.class, response.body())
+                    .getIdElement()
+                    .toUnqualifiedVersionless()
+                    .getValue();
+            tasksByOwner
+                    .computeIfAbsent(owners.get(i % owners.size()), k -> new HashSet<>())
+                    .add(taskId);
+        }
+        pool.shutdown();
+
+        for (String owner : owners) {
+            SearchParameterMap query = SearchParameterMap.newSynchronous();
+            query.add("subject", new ReferenceParam("Patient/" + personId));
+            query.add("author", new ReferenceParam(owner));
+            List<Basic> entries =
+                    daos.getResourceDao("Basic").search(query, new SystemRequestDetails()).getAllResources().stream()
+                            .map(Basic.class::cast)
+                            .toList();
+            assertThat(entries).as("entries for " + owner).hasSize(1);
+            Set<String> basis = entries.get(0).getExtensionsByUrl(CareAccessIndex.BASIS_EXTENSION).stream()
+                    .map(e -> ((Reference) e.getValue()).getReference())
+                    .collect(Collectors.toSet());
+            assertThat(basis).as("basis of " + owner).containsAll(tasksByOwner.get(owner));
+        }
     }
 
     private Set<String> names(Set<String> patientIds) {

@@ -85,9 +85,20 @@ class ConsentTest extends FhirServerTestBase {
         assertThat(optedOut.headers().firstValue(RecordAccessRules.WITHHELD_HEADER))
                 .isPresent();
         assertThat(get("/CarePlan?patient=Patient/" + margaret, NINA).body()).contains("\"resourceType\":\"CarePlan\"");
+        HttpResponse<String> writeWhileOptedOut = post("/Task", samsTask(margaret), SAM);
+        assertThat(writeWhileOptedOut.statusCode()).isEqualTo(403);
+        assertThat(writeWhileOptedOut.body()).contains("Access denied.").doesNotContain("consent");
 
         withdraw(consentId, consent);
         assertThat(get("/CarePlan?patient=Patient/" + margaret, SAM).body()).contains("\"resourceType\":\"CarePlan\"");
+        assertThat(post("/Task", samsTask(margaret), SAM).statusCode()).isEqualTo(201);
+    }
+
+    private static String samsTask(String person) {
+        return "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
+                + "\"for\":{\"reference\":\"Patient/" + person + "\"},"
+                + "\"requester\":{\"reference\":\"Practitioner/sam-taylor\"},"
+                + "\"owner\":{\"reference\":\"Practitioner/sam-taylor\"},\"description\":\"Home assessment\"}";
     }
 
     private void withdraw(String consentId, String consent) {

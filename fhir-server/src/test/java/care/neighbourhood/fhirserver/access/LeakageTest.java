@@ -31,12 +31,14 @@ class LeakageTest extends FhirServerTestBase {
 
     private static String edith;
     private static String condition;
+    private static String margaret;
 
     @BeforeEach
     void findEdith() {
         SampleRecords records = new SampleRecords(daos);
         edith = records.patientId(SampleRecords.EDITH_NHS_NUMBER);
         condition = records.id("Condition", SampleRecords.SAMPLE, SampleRecords.EDITH_CONDITION);
+        margaret = records.patientId("9991042113");
     }
 
     static Stream<Arguments> directWays() {
@@ -59,6 +61,32 @@ class LeakageTest extends FhirServerTestBase {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertNothingAboutEdith(response);
         assertThat(response.body()).contains("Access denied.");
+    }
+
+    /** The other side of narrowing: what is on the caseload is found, by every kind of search. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caseloadSearches")
+    void theCaseloadItselfIsFound(String way, Path path, String expected) {
+        HttpResponse<String> response = get(path.get());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.body()).as(way).contains(expected);
+    }
+
+    static Stream<Arguments> caseloadSearches() {
+        return Stream.of(
+                Arguments.of(
+                        "her active care teams",
+                        (Path) () -> "/CareTeam?status=active&_count=200",
+                        "\"resourceType\":\"CareTeam\""),
+                Arguments.of(
+                        "a person's conditions",
+                        (Path) () -> "/Condition?patient=Patient/" + margaret,
+                        "\"resourceType\":\"Condition\""),
+                Arguments.of("a person by NHS number", (Path) () -> "/Patient?identifier=9991042113", "9991042113"),
+                Arguments.of(
+                        "care plans with their subjects",
+                        (Path) () -> "/CarePlan?_include=CarePlan:subject&_count=200",
+                        "\"resourceType\":\"CarePlan\""));
     }
 
     static Stream<Arguments> searches() {

@@ -9,6 +9,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "workspace.access.max-listed-people=0",
-            "spring.datasource.url=jdbc:h2:mem:fhir-test-large-caseloads;DB_CLOSE_DELAY=-1;MODE=LEGACY"
+            "spring.datasource.url=jdbc:h2:mem:fhir-test-large-caseloads;DB_CLOSE_DELAY=-1;MODE=LEGACY;LOCK_TIMEOUT=10000"
         })
 class LeakageWithLargeCaseloadsTest extends LeakageTest {}

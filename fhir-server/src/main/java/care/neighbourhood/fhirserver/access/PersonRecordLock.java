@@ -1,0 +1,51 @@
+package care.neighbourhood.fhirserver.access;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serialises the writes that change one person's care relationships. Two members of the team adding
+ * Tasks for the same person at the same moment would otherwise each recompute that person's care
+ * access entries from a view that lacks the other's Task: the second commit would either collide
+ * (409) or leave an entry that forgets the first Task.
+ *
+ * <p>The lock is the person's own row in the resource table, taken {@code for update} inside the
+ * writing transaction and released when it commits or rolls back, so it works the same on
+ * PostgreSQL and H2 and needs no table of its own. A person created in the same transaction has no
+ * committed row yet, and nobody else can be writing about them.
+ */
+@Component
+public class PersonRecordLock {
+
+    private static final String LOCK_PERSON_ROW =
+            "select res_id from hfj_resource where res_type = 'Patient' and fhir_id = ? for update";
+
+    private final DataSource dataSource;
+
+    public PersonRecordLock(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Waits until no other transaction is changing this person's relationships, then holds them. */
+    public void holdUntilCommit(String personId) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_PERSON_ROW)) {
+            lock.setString(1, personId);
+            try (ResultSet rows = lock.executeQuery()) {
+                while (rows.next()) {
+                    // reading the row is what takes the lock
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "Could not lock the care record of Patient/" + personId + ": " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}
