@@ -10,12 +10,15 @@ import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative.INarrativeGenerator;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import care.neighbourhood.fhirserver.access.BreakGlassProvider;
+import care.neighbourhood.fhirserver.access.BreakGlassReviewProvider;
 import care.neighbourhood.fhirserver.access.SharingAgreementProvider;
+import care.neighbourhood.fhirserver.audit.AuditEventProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,10 +46,18 @@ public class FhirEndpointConfig {
             IInterceptorService storageInterceptors,
             BreakGlassProvider breakGlass,
             SharingAgreementProvider sharingAgreement,
+            AuditEventProvider auditEvents,
+            BreakGlassReviewProvider breakGlassReview,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
-        server.registerProviders(resourceProviders.createProviders());
+        // AuditEvent is served from the audit trail's own tables, never from HAPI's resource storage.
+        server.registerProviders(resourceProviders.createProviders().stream()
+                .filter(provider -> !(provider instanceof IResourceProvider typed
+                        && "AuditEvent".equals(server.getFhirContext().getResourceType(typed.getResourceType()))))
+                .toList());
+        server.registerProvider(auditEvents);
+        server.registerProvider(breakGlassReview);
         server.registerProvider(systemProvider);
         server.registerProvider(breakGlass);
         server.registerProvider(sharingAgreement);

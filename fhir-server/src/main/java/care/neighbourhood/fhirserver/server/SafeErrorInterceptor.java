@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import care.neighbourhood.fhirserver.audit.AuditUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ public class SafeErrorInterceptor {
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException hideInternals(
             RequestDetails request, Throwable error, HttpServletRequest servletRequest) {
-        if (error instanceof BaseServerResponseException response && response.getStatusCode() < 500) {
+        if (error instanceof BaseServerResponseException response
+                && (response.getStatusCode() < 500 || error instanceof AuditUnavailableException)) {
             return response;
         }
         if (error instanceof DataFormatException badInput) {

@@ -6,6 +6,9 @@ import care.neighbourhood.fhirserver.access.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.access.RecordAccessRules;
 import care.neighbourhood.fhirserver.access.RecordChangeRules;
 import care.neighbourhood.fhirserver.access.TransactionPlaceholders;
+import care.neighbourhood.fhirserver.audit.AuditCapture;
+import care.neighbourhood.fhirserver.audit.AuditProperties;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,8 +21,8 @@ import org.springframework.stereotype.Component;
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
  *       API, a transaction, the server's own loaders): keeping the care access index in step;
  *   <li>the FHIR endpoint, for what applies to API callers: access rules first (their storage hooks
- *       run for every storage operation a request causes, transactions included), errors made safe
- *       last.
+ *       run for every storage operation a request causes, transactions included), then the audit
+ *       trail, errors made safe last.
  * </ul>
  */
 @Component
@@ -34,16 +37,30 @@ public class ServerInterceptors {
             RecordAccessRules readRules,
             RecordChangeRules changeRules,
             SafeErrorInterceptor safeErrors,
+            AuditCapture audit,
+            WriteConflictRetry writeConflictRetry,
+            AuditProperties auditProperties,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         this.storage = List.of(careAccessIndex);
+        List<Object> endpoint = new ArrayList<>();
+        endpoint.add(writeConflictRetry);
         if (enforceAccess) {
-            this.endpoint = List.of(transactionPlaceholders, readRules, changeRules, safeErrors);
+            endpoint.addAll(List.of(transactionPlaceholders, readRules, changeRules));
         } else {
             // Only for measuring what the access layer costs (the benchmark); never in service.
             LoggerFactory.getLogger(ServerInterceptors.class)
                     .warn("ACCESS RULES ARE OFF (workspace.access.enforce=false): every token sees every record");
-            this.endpoint = List.of(safeErrors);
         }
+        if (auditProperties.enabled()) {
+            // After the access rules: it records what they let through, and the refusals they raise.
+            endpoint.add(audit);
+        } else {
+            // Only for measuring what the audit trail costs (the benchmark); never in service.
+            LoggerFactory.getLogger(ServerInterceptors.class)
+                    .warn("AUDIT IS OFF (workspace.audit.enabled=false): requests leave no audit record");
+        }
+        endpoint.add(safeErrors);
+        this.endpoint = List.copyOf(endpoint);
     }
 
     void registerOn(IInterceptorService storageInterceptors) {

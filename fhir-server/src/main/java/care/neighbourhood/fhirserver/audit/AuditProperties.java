@@ -1,0 +1,23 @@
+package care.neighbourhood.fhirserver.audit;
+
+import java.time.Duration;
+import java.time.Period;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code workspace.audit.*}.
+ *
+ * @param enabled record AuditEvents; switched off only to measure what auditing costs (the benchmark)
+ * @param retention how long audit records are kept (default eight years)
+ * @param purgeExpired delete records past retention (off by default: the server only reports them)
+ * @param batchSize most records committed together by the group-commit writer
+ * @param commitTimeout how long a request waits for its audit record to be committed before it fails
+ */
+@ConfigurationProperties("workspace.audit")
+public record AuditProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("P8Y") Period retention,
+        @DefaultValue("false") boolean purgeExpired,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("PT10S") Duration commitTimeout) {}

@@ -1,0 +1,121 @@
+package care.neighbourhood.fhirserver.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for the audit records of requests that write nothing themselves (reads, searches,
+ * denials). A request hands its record over and waits until it is committed; one writer thread
+ * commits whatever has gathered meanwhile in a single transaction, so concurrent requests share a
+ * commit. A record is only ever held in memory while its request waits unanswered: if the server
+ * dies then, that request was never acknowledged.
+ */
+@Component
+public class AuditWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
+
+    private record Pending(AuditRecord record, CompletableFuture<Void> committed) {}
+
+    private final AuditStore store;
+    private final AuditProperties properties;
+    private final BlockingQueue<Pending> waiting;
+    private volatile Thread thread;
+    private volatile boolean running;
+
+    public AuditWriter(AuditStore store, AuditProperties properties) {
+        this.store = store;
+        this.properties = properties;
+        this.waiting = new ArrayBlockingQueue<>(Math.max(1000, properties.batchSize() * 20));
+    }
+
+    /**
+     * Returns once the record is committed.
+     *
+     * @throws AuditUnavailableException if it could not be committed in time
+     */
+    public void commit(AuditRecord record) {
+        Pending pending = new Pending(record, new CompletableFuture<>());
+        long timeout = properties.commitTimeout().toMillis();
+        try {
+            if (!running || !waiting.offer(pending, timeout, TimeUnit.MILLISECONDS)) {
+                throw new AuditUnavailableException("the audit writer is not accepting records");
+            }
+            pending.committed().get(timeout, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while the audit record was committed");
+        } catch (ExecutionException e) {
+            throw new AuditUnavailableException(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new AuditUnavailableException("the audit record was not committed within " + timeout + " ms");
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(properties.batchSize());
+        while (running || !waiting.isEmpty()) {
+            try {
+                Pending first = waiting.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                waiting.drainTo(batch, properties.batchSize() - 1);
+                store.appendCommitted(batch.stream().map(Pending::record).toList());
+                batch.forEach(p -> p.committed().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.committed().completeExceptionally(e));
+                return;
+            } catch (Exception e) {
+                log.error("Could not commit {} audit records; their requests fail", batch.size(), e);
+                batch.forEach(p -> p.committed().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = new Thread(this::writeLoop, "audit-writer");
+        thread.setDaemon(false);
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread writer = thread;
+        if (writer != null) {
+            try {
+                writer.join(properties.commitTimeout().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server (which stops at a higher phase) has finished its requests. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE / 2;
+    }
+}
