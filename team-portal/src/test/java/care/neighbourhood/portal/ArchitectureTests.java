@@ -24,7 +24,10 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule featuresDoNotReachIntoTheFhirAdapter = noClasses()
             .that()
-            .resideInAnyPackage("care.neighbourhood.portal.caseload..", "care.neighbourhood.portal.security..")
+            .resideInAnyPackage(
+                    "care.neighbourhood.portal.caseload..",
+                    "care.neighbourhood.portal.audit..",
+                    "care.neighbourhood.portal.security..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("care.neighbourhood.portal.fhir..", "care.neighbourhood.portal.system..");
@@ -34,6 +37,15 @@ class ArchitectureTests {
     static final ArchRule securityDependsOnNoFeature = noClasses()
             .that()
             .resideInAPackage("care.neighbourhood.portal.security..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("care.neighbourhood.portal.caseload..", "care.neighbourhood.portal.audit..");
+
+    /** Features stand side by side: the audit reports and the caseload do not use each other. */
+    @ArchTest
+    static final ArchRule featuresAreIndependent = noClasses()
+            .that()
+            .resideInAPackage("care.neighbourhood.portal.audit..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("care.neighbourhood.portal.caseload..");

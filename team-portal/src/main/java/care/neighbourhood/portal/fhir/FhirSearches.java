@@ -27,6 +27,21 @@ class FhirSearches {
     }
 
     /**
+     * The first page of a search, as the search asks for it (with its own {@code _count} and
+     * {@code _offset}), for pages that show one page at a time.
+     *
+     * @param action what the search is for, for the log
+     * @throws FhirServiceException when the server refuses, fails or cannot be reached
+     */
+    Bundle onePage(String action, Function<IGenericClient, IQuery<Bundle>> search) {
+        try {
+            return search.apply(client).execute();
+        } catch (BaseServerResponseException | DataFormatException e) {
+            throw FhirFailures.translate(action, e);
+        }
+    }
+
+    /**
      * Every resource of every page: matches and {@code _include}d resources alike.
      *
      * @param action what the search is for, for the log (e.g. "searching care teams")

@@ -21,6 +21,19 @@ public record CurrentUser(
         String sector,
         Set<String> roles) {
 
+    /** The realm role of information-governance officers, who read the audit trail and nothing clinical. */
+    public static final String IG_OFFICER = "ig-officer";
+
+    /** Realm roles whose holders work with people's records (and so have a caseload), or run the workspace. */
+    static final Set<String> CASELOAD_ROLES = Set.of(
+            "gp",
+            "community-nurse",
+            "mental-health-practitioner",
+            "social-worker",
+            "care-coordinator",
+            "support-worker",
+            "workspace-admin");
+
     public CurrentUser {
         roles = roles == null ? Set.of() : Set.copyOf(roles);
     }
@@ -32,5 +45,15 @@ public record CurrentUser(
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /** Whether the user may open the information-governance audit reports. */
+    public boolean isIgOfficer() {
+        return hasRole(IG_OFFICER);
+    }
+
+    /** Whether the user has a role that comes with a caseload; an officer with only {@code ig-officer} has none. */
+    public boolean hasCaseload() {
+        return roles.stream().anyMatch(CASELOAD_ROLES::contains);
     }
 }

@@ -1,6 +1,7 @@
 package care.neighbourhood.portal.system;
 
 import care.neighbourhood.portal.fhir.FhirServiceException;
+import care.neighbourhood.portal.security.RoleRequiredException;
 import care.neighbourhood.portal.security.SignIn;
 import care.neighbourhood.portal.security.SignInRequiredException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,6 +96,23 @@ class ErrorPages implements ErrorViewResolver {
         String reference = newReference();
         log.info("[{}] {} {}: {}", reference, request.getMethod(), request.getRequestURI(), failure.getMessage());
         return view(sessionEnded(reference), request);
+    }
+
+    /** A page for another role: said plainly, with no reference to quote (nothing went wrong). */
+    @ExceptionHandler(RoleRequiredException.class)
+    ModelAndView roleRequired(RoleRequiredException failure, HttpServletRequest request) {
+        log.info("{} {}: {}", request.getMethod(), request.getRequestURI(), failure.getMessage());
+        return view(
+                new ErrorPage(
+                        403,
+                        "You cannot use this page",
+                        List.of(
+                                failure.explanation(),
+                                "If you think you should have access, contact your information governance lead."),
+                        "/",
+                        "Go to your start page",
+                        null),
+                request);
     }
 
     /** Pages for what reaches Spring Boot's {@code /error}. */

@@ -1,10 +1,18 @@
 package care.neighbourhood.portal.system;
 
 /**
- * Who the page header says is signed in.
+ * Who the page header says is signed in, and which sections its navigation offers them.
  *
  * @param displayName e.g. {@code Nina Patel}
  * @param organisationName e.g. {@code Northbank Community Health Trust}, the organisation code when
  *     the name cannot be looked up, or {@code null}
+ * @param caseload whether the navigation links to the caseload
+ * @param auditReports whether the navigation links to the audit reports (information-governance officers)
  */
-public record SignedInUser(String displayName, String organisationName) {}
+public record SignedInUser(String displayName, String organisationName, boolean caseload, boolean auditReports) {
+
+    /** A user whose roles are not known: the navigation offers the caseload only. */
+    static SignedInUser withoutRoles(String displayName, String organisationName) {
+        return new SignedInUser(displayName, organisationName, true, false);
+    }
+}

@@ -37,10 +37,12 @@ class SignedInUsers {
         }
         if (user.isEmpty()) {
             String name = login.getPrincipal().getAttribute("name");
-            return new SignedInUser(name != null ? name : login.getName(), null);
+            return SignedInUser.withoutRoles(name != null ? name : login.getName(), null);
         }
         String code = user.get().organisationCode();
         String organisation = code == null ? null : organisations.nameOf(code).orElse(code);
-        return new SignedInUser(user.get().displayName(), organisation);
+        boolean auditReports = user.get().isIgOfficer();
+        return new SignedInUser(
+                user.get().displayName(), organisation, user.get().hasCaseload() || !auditReports, auditReports);
     }
 }

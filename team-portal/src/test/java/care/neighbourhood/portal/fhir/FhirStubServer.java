@@ -25,8 +25,9 @@ public final class FhirStubServer implements AutoCloseable {
 
     private static final FhirContext FHIR = FhirContext.forR4Cached();
 
-    /** A request as the stub received it, with the query decoded. */
-    public record Received(String method, String path, Map<String, List<String>> query, String authorization) {
+    /** A request as the stub received it, with the query decoded and the body as text. */
+    public record Received(
+            String method, String path, Map<String, List<String>> query, String authorization, String body) {
 
         public String param(String name) {
             List<String> values = query.get(name);
@@ -108,7 +109,8 @@ public final class FhirStubServer implements AutoCloseable {
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(),
                     decode(exchange.getRequestURI().getRawQuery()),
-                    exchange.getRequestHeaders().getFirst("Authorization"));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             received.add(request);
             Answer answer = answers.apply(request);
             if (answer.body() == null) {

@@ -23,7 +23,21 @@ public final class TestLogins {
             "health",
             List.of("community-nurse"));
 
+    /** The access token {@link #ireneWalsh()} carries. */
+    public static final String IRENE_WALSH_TOKEN = accessToken(
+            "irene.walsh",
+            "Irene Walsh",
+            "Practitioner/irene-walsh",
+            "northbank-community",
+            "health",
+            List.of("ig-officer"));
+
     private TestLogins() {}
+
+    /** Irene Walsh, information-governance officer at Northbank Community Health Trust. */
+    public static RequestPostProcessor ireneWalsh() {
+        return signedIn("irene.walsh", "Irene Walsh", IRENE_WALSH_TOKEN);
+    }
 
     /** Nina Patel, community nurse at Northbank Community Health Trust. */
     public static RequestPostProcessor ninaPatel() {
