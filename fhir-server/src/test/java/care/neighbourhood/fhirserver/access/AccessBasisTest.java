@@ -48,8 +48,4 @@ class AccessBasisTest extends FhirServerTestBase {
         assertThat(get("/Organization/riverside-practice", SAM).headers().firstValue(RecordAccessRules.BASIS_HEADER))
                 .hasValue("directory");
     }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
 }

@@ -97,22 +97,4 @@ class AccessChangesTest extends FhirServerTestBase {
                 + "\"owner\":{\"reference\":\"Practitioner/nina-patel\"}},"
                 + "\"request\":{\"method\":\"POST\",\"url\":\"Task\"}}";
     }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) {
-        return send(request(path)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> put(String path, String body, String token) {
-        return send(request(path)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)));
-    }
 }

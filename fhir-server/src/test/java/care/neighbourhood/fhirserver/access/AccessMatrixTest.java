@@ -10,7 +10,6 @@ import care.neighbourhood.testkit.Persona;
 import care.neighbourhood.testkit.SystemClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,16 +155,5 @@ class AccessMatrixTest extends FhirServerTestBase {
                 : TestTokens.TRUSTED.token(
                         persona.username(), persona.organisation(), persona.sector(), persona.role());
         return new Identity(token, "Practitioner/" + persona.practitionerId(), persona.organisation());
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) {
-        return send(request(path)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 }

@@ -6,7 +6,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,16 +95,5 @@ class AgreementAndLabelsTest extends FhirServerTestBase {
         HttpResponse<String> agreement = get("/$sharing-agreement", SAM);
         assertThat(agreement.statusCode()).isEqualTo(200);
         assertThat(agreement.body()).contains("northbank-neighbourhood").contains("dataClasses");
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) {
-        return send(request(path)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 }

@@ -8,7 +8,6 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.TestTokens;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,10 +130,7 @@ class CareAccessIndexTest extends FhirServerTestBase {
                     + "\"owner\":{\"reference\":\"" + owner + "\"}}";
             sent.add(pool.submit(() -> {
                 start.await();
-                return send(request("/Task")
-                        .header("Authorization", "Bearer " + nina)
-                        .header("Content-Type", "application/fhir+json")
-                        .POST(HttpRequest.BodyPublishers.ofString(task)));
+                return post("/Task", task, nina);
             }));
         }
         start.countDown();

@@ -85,8 +85,4 @@ class CaseloadBoundaryTest extends FhirServerTestBase {
                 .getIdElement()
                 .getIdPart();
     }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
 }

@@ -121,15 +121,4 @@ class ConsentTest extends FhirServerTestBase {
                 + "\"policyRule\":{\"text\":\"Recorded in a test\"},"
                 + "\"provision\":{\"type\":\"" + type + "\",\"actor\":[" + actor + "]" + classes + "}}";
     }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) {
-        return send(request(path)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
 }

@@ -7,7 +7,6 @@ import care.neighbourhood.fhirserver.access.SmartScopes.Access;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -82,16 +81,5 @@ class SmartScopesTest extends FhirServerTestBase {
                 + "\"for\":{\"reference\":\"Patient/" + person + "\"},"
                 + "\"requester\":{\"reference\":\"Organization/city-council-asc\"},"
                 + "\"owner\":{\"reference\":\"Organization/city-council-asc\"},\"description\":\"Scoped write\"}";
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(request(path).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) {
-        return send(request(path)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/fhir+json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 }

@@ -113,12 +113,4 @@ class AccessTokenValidationTest extends FhirServerTestBase {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("UP");
     }
-
-    private HttpResponse<String> get(String path, String token) {
-        var request = request(path);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return send(request.GET());
-    }
 }

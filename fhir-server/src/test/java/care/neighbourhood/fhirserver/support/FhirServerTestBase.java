@@ -68,4 +68,25 @@ public abstract class FhirServerTestBase {
     protected HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Accept", "application/fhir+json");
     }
+
+    /** {@code GET} as the holder of {@code token}; a null token sends none. */
+    protected HttpResponse<String> get(String path, String token) {
+        return send(authorised(request(path), token).GET());
+    }
+
+    protected HttpResponse<String> post(String path, String body, String token) {
+        return send(authorised(request(path), token)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    protected HttpResponse<String> put(String path, String body, String token) {
+        return send(authorised(request(path), token)
+                .header("Content-Type", "application/fhir+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpRequest.Builder authorised(HttpRequest.Builder request, String token) {
+        return token == null ? request : request.header("Authorization", "Bearer " + token);
+    }
 }
