@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.access;
 
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,8 +43,10 @@ public class PersonRecordLock {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "Could not lock the care record of Patient/" + personId + ": " + e.getMessage(), e);
+            // a lock wait that timed out, or a deadlock between two transactions about the same two
+            // people: a version conflict, which the write is retried on (and answered 409 if it persists)
+            throw new ResourceVersionConflictException(
+                    "Another change to this person's care record was being saved at the same moment; try again");
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
+import care.neighbourhood.fhirserver.support.CrossedReferrals;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.TestTokens;
 import java.net.http.HttpResponse;
@@ -163,6 +164,16 @@ class CareAccessIndexTest extends FhirServerTestBase {
                     .collect(Collectors.toSet());
             assertThat(basis).as("basis of " + owner).containsAll(tasksByOwner.get(owner));
         }
+    }
+
+    @Test
+    void crossedTransactionsAboutTheSamePeopleAllLand() throws Exception {
+        List<HttpResponse<String>> responses =
+                CrossedReferrals.send(daos, (bundle, token) -> post("", bundle, token), 5);
+
+        assertThat(responses)
+                .allSatisfy(response ->
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(200));
     }
 
     private Set<String> names(Set<String> patientIds) {

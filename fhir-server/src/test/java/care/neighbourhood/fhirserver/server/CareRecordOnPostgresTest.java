@@ -2,8 +2,12 @@ package care.neighbourhood.fhirserver.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import care.neighbourhood.fhirserver.support.CrossedReferrals;
 import care.neighbourhood.fhirserver.support.PostgresFhirServerTestBase;
+import java.net.http.HttpResponse;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +21,19 @@ class CareRecordOnPostgresTest extends PostgresFhirServerTestBase implements Car
     @Override
     public IGenericClient clientWithToken(String token) {
         return super.clientWithToken(token);
+    }
+
+    @Autowired
+    DaoRegistry daos;
+
+    @Test
+    void crossedTransactionsAboutTheSamePeopleAllLand() throws Exception {
+        List<HttpResponse<String>> responses =
+                CrossedReferrals.send(daos, (bundle, token) -> post("", bundle, token), 5);
+
+        assertThat(responses)
+                .allSatisfy(response ->
+                        assertThat(response.statusCode()).as(response.body()).isEqualTo(200));
     }
 
     @Test
