@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import care.neighbourhood.fhirserver.server.InternalSearches;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +120,7 @@ public class CareAccessIndex {
         query.add("code", new TokenOrListParam().add(STATE_SYSTEM, ACTIVE).add(STATE_SYSTEM, BREAK_GLASS));
         Instant now = clock.instant();
         Map<String, Set<String>> people = new HashMap<>();
-        for (IBaseResource found : dao(ENTRY_TYPE).search(query, system()).getAllResources()) {
+        for (IBaseResource found : InternalSearches.all(dao(ENTRY_TYPE), query)) {
             Basic entry = (Basic) found;
             String person = entry.getSubject().getReferenceElement().getIdPart();
             if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS)) {
@@ -229,16 +230,14 @@ public class CareAccessIndex {
         SearchParameterMap query = SearchParameterMap.newSynchronous();
         query.setLoadSynchronousUpTo(1);
         query.add("code", new TokenParam(STATE_SYSTEM, ACTIVE));
-        return entries(query).isEmpty();
+        return dao(ENTRY_TYPE).search(query, system()).getResources(0, 1).isEmpty();
     }
 
     /** The ids of all people who have a CareTeam or a Task, for a full rebuild. */
     public Set<String> peopleWithCareRecords() {
         Set<String> people = new HashSet<>();
         for (String type : List.of("CareTeam", "Task")) {
-            for (IBaseResource resource : dao(type)
-                    .search(SearchParameterMap.newSynchronous(), system())
-                    .getAllResources()) {
+            for (IBaseResource resource : InternalSearches.all(dao(type), SearchParameterMap.newSynchronous())) {
                 String person = personOf(resource);
                 if (person != null) {
                     people.add(person.substring("Patient/".length()));
@@ -367,7 +366,7 @@ public class CareAccessIndex {
     }
 
     private List<Basic> entries(SearchParameterMap query) {
-        return dao(ENTRY_TYPE).search(query, system()).getAllResources().stream()
+        return InternalSearches.all(dao(ENTRY_TYPE), query).stream()
                 .map(Basic.class::cast)
                 .filter(b -> b.getCode().hasCoding(STATE_SYSTEM, ACTIVE)
                         || b.getCode().hasCoding(STATE_SYSTEM, PENDING))
@@ -377,7 +376,7 @@ public class CareAccessIndex {
     private List<IBaseResource> search(String type, String parameter, String reference) {
         SearchParameterMap query = SearchParameterMap.newSynchronous();
         query.add(parameter, new ReferenceParam(reference));
-        return dao(type).search(query, system()).getAllResources();
+        return InternalSearches.all(dao(type), query);
     }
 
     @SuppressWarnings("unchecked")

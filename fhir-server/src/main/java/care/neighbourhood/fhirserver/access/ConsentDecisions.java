@@ -3,9 +3,9 @@ package care.neighbourhood.fhirserver.access;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import care.neighbourhood.fhirserver.server.InternalSearches;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -133,7 +133,7 @@ public class ConsentDecisions {
             SearchParameterMap query = SearchParameterMap.newSynchronous();
             query.add("patient", new ReferenceParam("Patient/" + id));
             query.add("status", new TokenParam("active"));
-            return daos.getResourceDao("Consent").search(query, new SystemRequestDetails()).getAllResources().stream()
+            return InternalSearches.all(daos.getResourceDao("Consent"), query).stream()
                     .map(Consent.class::cast)
                     .toList();
         });

@@ -11,6 +11,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import care.neighbourhood.fhirserver.server.InternalSearches;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -114,10 +115,7 @@ public class TransactionPlaceholders {
     private Resolution match(String url) {
         try {
             SearchParameterMap query = matchUrls.translateMatchUrl(url, fhirContext.getResourceDefinition("Patient"));
-            query.setLoadSynchronous(true);
-            List<IBaseResource> found = daos.getResourceDao("Patient")
-                    .search(query, new SystemRequestDetails())
-                    .getAllResources();
+            List<IBaseResource> found = InternalSearches.all(daos.getResourceDao("Patient"), query);
             if (found.isEmpty()) {
                 return new NewPerson();
             }

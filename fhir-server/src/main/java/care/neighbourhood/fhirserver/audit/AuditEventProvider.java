@@ -19,7 +19,6 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
@@ -34,6 +33,7 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.Caller;
 import care.neighbourhood.fhirserver.access.CallerResolver;
+import care.neighbourhood.fhirserver.server.InternalSearches;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -234,9 +234,7 @@ public class AuditEventProvider implements IResourceProvider {
             SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous();
             byIdentifier.add("identifier", new TokenParam(identifier.getSystem(), identifier.getValue()));
             Set<String> found = new LinkedHashSet<>();
-            daos.getResourceDao("Patient")
-                    .search(byIdentifier, new SystemRequestDetails())
-                    .getAllResources()
+            InternalSearches.all(daos.getResourceDao("Patient"), byIdentifier)
                     .forEach(p -> found.add(p.getIdElement().getIdPart()));
             if (ids == null) {
                 ids = found;

@@ -6,6 +6,7 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import care.neighbourhood.fhirserver.access.ConsentDecisions;
+import care.neighbourhood.fhirserver.server.InternalSearches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,11 +119,7 @@ public class DataCustodians {
     private Optional<String> lookUpEmployer(String practitionerId) {
         SearchParameterMap query = SearchParameterMap.newSynchronous();
         query.add("practitioner", new ReferenceParam("Practitioner/" + practitionerId));
-        return daos
-                .getResourceDao("PractitionerRole")
-                .search(query, new SystemRequestDetails())
-                .getAllResources()
-                .stream()
+        return InternalSearches.all(daos.getResourceDao("PractitionerRole"), query).stream()
                 .map(PractitionerRole.class::cast)
                 .filter(role -> role.hasOrganization())
                 .map(role -> role.getOrganization().getReferenceElement().getIdPart())

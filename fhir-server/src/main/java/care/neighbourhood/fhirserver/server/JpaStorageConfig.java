@@ -42,7 +42,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaStorageConfig {
 
     @Bean
-    public JpaStorageSettings storageSettings(FhirServerProperties properties) {
+    public JpaStorageSettings storageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();
         settings.setAllowExternalReferences(false);
         settings.setAutoCreatePlaceholderReferenceTargets(false);
@@ -52,7 +52,8 @@ public class JpaStorageConfig {
         settings.setEnforceReferentialIntegrityOnDelete(true);
         // Search results are computed per request: who may see what changes with every CareTeam edit.
         settings.setReuseCachedSearchResultsForMillis(null);
-        settings.setFetchSizeDefaultMaximum(properties.maxPageSize() * 10);
+        // No fetch maximum: HAPI applies it to every search, the server's own included (a caseload, a
+        // person's consents), which it would then cut short; and a search's total would stop there.
         return settings;
     }
 

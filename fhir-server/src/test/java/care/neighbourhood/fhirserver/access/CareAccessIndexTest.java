@@ -2,6 +2,7 @@ package care.neighbourhood.fhirserver.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -44,6 +45,9 @@ class CareAccessIndexTest extends FhirServerTestBase {
 
     @Autowired
     DaoRegistry daos;
+
+    @Autowired
+    JpaStorageSettings storage;
 
     @Test
     void communityNurseIsRelatedToHerCaseloadAndToReferralsAddressedToHerTrust() {
@@ -163,6 +167,21 @@ class CareAccessIndexTest extends FhirServerTestBase {
                     .map(e -> ((Reference) e.getValue()).getReference())
                     .collect(Collectors.toSet());
             assertThat(basis).as("basis of " + owner).containsAll(tasksByOwner.get(owner));
+        }
+    }
+
+    @Test
+    void aCaseloadLargerThanTheStoragesSynchronousLimitIsSeenWhole() {
+        Set<String> whole = index.peopleRelatedTo(NINA);
+        assertThat(whole).hasSizeGreaterThan(3);
+        int limit = storage.getInternalSynchronousSearchSize();
+        storage.setInternalSynchronousSearchSize(3);
+        try {
+            assertThat(index.peopleRelatedTo(NINA)).isEqualTo(whole);
+            HttpResponse<String> search = get("/CareTeam?status=active", CrossedReferrals.NINA);
+            assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        } finally {
+            storage.setInternalSynchronousSearchSize(limit);
         }
     }
 

@@ -37,7 +37,7 @@ public final class AccessLayerBenchmark {
     private static final int SEARCHES = 100;
     private static final AtomicLong STATEMENTS = new AtomicLong();
     /** The repository root, whether run from it or from fhir-server/. */
-    private static final java.nio.file.Path ROOT = java.nio.file.Files.isDirectory(java.nio.file.Path.of("config"))
+    static final java.nio.file.Path ROOT = java.nio.file.Files.isDirectory(java.nio.file.Path.of("config"))
             ? java.nio.file.Path.of("").toAbsolutePath()
             : java.nio.file.Path.of("..").toAbsolutePath().normalize();
 
@@ -119,9 +119,9 @@ public final class AccessLayerBenchmark {
 
     private static final int CLIENTS = 8;
     /** {@code -Dbenchmark.database=postgres} measures on PostgreSQL (127.0.0.1:5432), each run on a new database. */
-    private static final String DATABASE = System.getProperty("benchmark.database", "h2");
+    static final String DATABASE = System.getProperty("benchmark.database", "h2");
 
-    private static String database(String name) throws Exception {
+    static String database(String name) throws Exception {
         if (!DATABASE.equals("postgres")) {
             return "jdbc:h2:mem:benchmark-" + name + ";DB_CLOSE_DELAY=-1;MODE=LEGACY;LOCK_TIMEOUT=10000";
         }
@@ -154,7 +154,7 @@ public final class AccessLayerBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double rate(String url, String token, int count) throws Exception {
+    static double rate(String url, String token, int count) throws Exception {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             get(url, token);
@@ -170,7 +170,7 @@ public final class AccessLayerBenchmark {
         return STATEMENTS.get() / (double) count;
     }
 
-    private static String get(String url, String token) throws Exception {
+    static String get(String url, String token) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + token)
