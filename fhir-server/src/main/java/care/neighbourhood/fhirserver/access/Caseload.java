@@ -1,19 +1,28 @@
 package care.neighbourhood.fhirserver.access;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The people a caller has a care relationship with, looked up once per request (one indexed query)
- * and kept for the rest of it. People created within the request count too, so that a new person can
- * be registered together with their care team in one transaction.
+ * The people a caller has a care relationship with, and what each relationship rests on, kept for
+ * the rest of the request once looked up.
+ *
+ * <p>A search needs the whole caseload (to narrow by it), looked up once with one indexed query
+ * before the search runs. A read or a write of one record needs only the relationship with that
+ * record's person: one small query per person, so that the cost of reading one record does not grow
+ * with the size of the caller's caseload. People created within the request count too, so that a new
+ * person can be registered together with their care team in one transaction.
  */
 @Component
 public class Caseload {
 
     private static final String KEY = Caseload.class.getName() + ".people";
+    private static final String ONE_BY_ONE_KEY = Caseload.class.getName() + ".one-by-one";
     private static final String CREATED_KEY = Caseload.class.getName() + ".created";
 
     private final CareAccessIndex index;
@@ -23,15 +32,23 @@ public class Caseload {
     }
 
     public boolean includes(Caller caller, RequestDetails request, String personId) {
-        return people(caller, request).contains(personId) || createdIn(request).contains(personId);
+        return !basis(caller, request, personId).isEmpty() || createdIn(request).contains(personId);
     }
 
     /** What gives the caller their relationship with the person (CareTeams, Tasks, break-glass). */
-    java.util.List<String> basis(Caller caller, RequestDetails request, String personId) {
-        return relationships(caller, request).getOrDefault(personId, java.util.List.of());
+    List<String> basis(Caller caller, RequestDetails request, String personId) {
+        Map<String, List<String>> whole = wholeIfLookedUp(request);
+        if (whole != null) {
+            return whole.getOrDefault(personId, List.of());
+        }
+        return oneByOne(request)
+                .computeIfAbsent(
+                        personId,
+                        id -> index.relationshipsWith(caller.relationshipReferences(), id)
+                                .getOrDefault(id, List.of()));
     }
 
-    /** Looks the caseload up now, before any search of this request runs (expired grants go first). */
+    /** Looks the whole caseload up now, before any search of this request runs (expired grants go first). */
     void prepare(Caller caller, RequestDetails request) {
         people(caller, request);
     }
@@ -45,9 +62,19 @@ public class Caseload {
     }
 
     @SuppressWarnings("unchecked")
-    private java.util.Map<String, java.util.List<String>> relationships(Caller caller, RequestDetails request) {
-        return (java.util.Map<String, java.util.List<String>>)
+    private Map<String, List<String>> relationships(Caller caller, RequestDetails request) {
+        return (Map<String, List<String>>)
                 request.getUserData().computeIfAbsent(KEY, k -> index.relationshipsOf(caller.relationshipReferences()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> wholeIfLookedUp(RequestDetails request) {
+        return (Map<String, List<String>>) request.getUserData().get(KEY);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> oneByOne(RequestDetails request) {
+        return (Map<String, List<String>>) request.getUserData().computeIfAbsent(ONE_BY_ONE_KEY, k -> new HashMap<>());
     }
 
     @SuppressWarnings("unchecked")

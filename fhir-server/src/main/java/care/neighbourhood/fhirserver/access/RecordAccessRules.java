@@ -109,8 +109,14 @@ public class RecordAccessRules {
         if (type != null && access != null && !SmartScopes.permits(caller.get().scopes(), type, access)) {
             throw AccessDenied.because("the token's scopes do not allow " + access + " of " + type);
         }
-        caseload.prepare(caller.get(), request);
+        if (!READS_ONE_RECORD.contains(operation)) {
+            caseload.prepare(caller.get(), request);
+        }
     }
+
+    /** Interactions about one record: they look up the relationship with its person alone. */
+    private static final Set<RestOperationTypeEnum> READS_ONE_RECORD =
+            Set.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD, RestOperationTypeEnum.HISTORY_INSTANCE);
 
     /** What an interaction needs from the token's SMART scopes; writes are checked as they are stored. */
     private static SmartScopes.Access scopeAccessOf(RestOperationTypeEnum operation) {
