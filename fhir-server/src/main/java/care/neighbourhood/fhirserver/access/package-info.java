@@ -5,8 +5,10 @@
  * enforcement hooks narrow every search in the query itself, check every resource shown and every
  * write.
  *
- * <p>Searches of Patient are narrowed with {@code _has:Basic:subject:author=...}; searches of other
- * person-linked types with the chained form {@code patient._has:Basic:subject:author=...}. Both are
- * one subquery over HAPI's reference index, whatever the size of the caseload.
+ * <p>A search is narrowed by the ids of the caller's caseload when it holds up to
+ * {@code workspace.access.max-listed-people} people, and otherwise by the reverse chain
+ * {@code _has:Basic:subject:author=...} (Patient) or its chained form
+ * {@code patient._has:Basic:subject:author=...} (other person-linked types), which is correct but
+ * slower (ADR 0002). A read of one record looks up the relationship with its person alone.
  */
 package care.neighbourhood.fhirserver.access;
