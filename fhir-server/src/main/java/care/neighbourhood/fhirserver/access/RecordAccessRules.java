@@ -57,7 +57,7 @@ public class RecordAccessRules {
             FhirContext fhirContext,
             SharingAgreement agreement,
             ConsentDecisions consents,
-            @org.springframework.beans.factory.annotation.Value("${workspace.access.max-listed-people:300}")
+            @org.springframework.beans.factory.annotation.Value("${workspace.access.max-listed-people:5000}")
                     int maxListedPeople) {
         this.callers = callers;
         this.caseload = caseload;
