@@ -110,6 +110,17 @@ public class CareAccessIndex {
      * and any unexpired break-glass grant (as {@code break-glass Basic/<id>}). One indexed query.
      */
     public Map<String, List<String>> relationshipsOf(List<String> references) {
+        return caseloadOf(references).byPerson();
+    }
+
+    /**
+     * A caseload as looked up: each person with what the relationship rests on, and when the first of
+     * its break-glass grants runs out (null if it holds none), after which it is no longer true.
+     */
+    public record Relationships(Map<String, List<String>> byPerson, Instant firstGrantEnds) {}
+
+    /** The same as {@link #relationshipsOf}, with when it stops being true. */
+    public Relationships caseloadOf(List<String> references) {
         return relationshipsOf(references, null);
     }
 
@@ -118,12 +129,12 @@ public class CareAccessIndex {
      * empty map when there is no relationship. One small indexed query, whatever the caseload's size.
      */
     public Map<String, List<String>> relationshipsWith(List<String> references, String personId) {
-        return relationshipsOf(references, personId);
+        return relationshipsOf(references, personId).byPerson();
     }
 
-    private Map<String, List<String>> relationshipsOf(List<String> references, String onlyPersonId) {
+    private Relationships relationshipsOf(List<String> references, String onlyPersonId) {
         if (references.isEmpty()) {
-            return Map.of();
+            return new Relationships(Map.of(), null);
         }
         SearchParameterMap query = SearchParameterMap.newSynchronous();
         if (onlyPersonId != null) {
@@ -134,15 +145,18 @@ public class CareAccessIndex {
         query.add("author", authors);
         query.add("code", new TokenOrListParam().add(STATE_SYSTEM, ACTIVE).add(STATE_SYSTEM, BREAK_GLASS));
         Instant now = clock.instant();
+        Instant firstGrantEnds = null;
         Map<String, Set<String>> people = new HashMap<>();
         for (IBaseResource found : InternalSearches.all(dao(ENTRY_TYPE), query)) {
             Basic entry = (Basic) found;
             String person = entry.getSubject().getReferenceElement().getIdPart();
             if (entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS)) {
-                if (!expiresAfter(entry, now)) {
+                Instant ends = expiry(entry);
+                if (ends == null || !ends.isAfter(now)) {
                     expire(entry);
                     continue;
                 }
+                firstGrantEnds = firstGrantEnds == null || ends.isBefore(firstGrantEnds) ? ends : firstGrantEnds;
                 people.computeIfAbsent(person, p -> new java.util.TreeSet<>())
                         .add("break-glass "
                                 + entry.getIdElement()
@@ -154,14 +168,15 @@ public class CareAccessIndex {
         }
         Map<String, List<String>> result = new HashMap<>();
         people.forEach((person, basis) -> result.put(person, List.copyOf(basis)));
-        return Map.copyOf(result);
+        return new Relationships(Map.copyOf(result), firstGrantEnds);
     }
 
-    private static boolean expiresAfter(Basic grant, Instant now) {
+    /** When a grant ends, or null if it says nothing (then it has ended). */
+    private static Instant expiry(Basic grant) {
         Extension expires = grant.getExtensionByUrl(EXPIRES_EXTENSION);
-        return expires != null
-                && expires.getValue() instanceof org.hl7.fhir.r4.model.InstantType instant
-                && instant.getValue().toInstant().isAfter(now);
+        return expires != null && expires.getValue() instanceof org.hl7.fhir.r4.model.InstantType instant
+                ? instant.getValue().toInstant()
+                : null;
     }
 
     /** An expired grant is kept, for review, but no longer names anyone who may see the record. */

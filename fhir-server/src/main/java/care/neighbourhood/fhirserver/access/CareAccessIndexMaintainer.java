@@ -10,19 +10,23 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the {@link CareAccessIndex} in step with every write of a CareTeam or Task, whoever makes it
  * (the API, a transaction, the sample loader), just before the write commits and in its transaction.
- * Registered on the storage interceptor service, so no write path goes around it.
+ * Registered on the storage interceptor service, so no write path goes around it. Every write of an
+ * index entry also moves the {@link CareAccessVersion}, which tells cached caseloads they are stale.
  */
 @Component
 public class CareAccessIndexMaintainer {
 
     private final CareAccessIndex index;
+    private final CareAccessVersion version;
 
-    public CareAccessIndexMaintainer(CareAccessIndex index) {
+    public CareAccessIndexMaintainer(CareAccessIndex index, CareAccessVersion version) {
         this.index = index;
+        this.version = version;
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource) {
+        noteIndexChange(resource);
         if (relevant(resource)) {
             recompute(Set.of(), resource, null);
         }
@@ -30,6 +34,7 @@ public class CareAccessIndexMaintainer {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource current) {
+        noteIndexChange(current);
         if (relevant(current)) {
             Set<String> before = new LinkedHashSet<>();
             String previousPerson = CareAccessIndex.personOf(previous);
@@ -42,6 +47,7 @@ public class CareAccessIndexMaintainer {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
     public void deleted(IBaseResource resource) {
+        noteIndexChange(resource);
         if (relevant(resource)) {
             String person = CareAccessIndex.personOf(resource);
             if (person != null) {
@@ -60,6 +66,13 @@ public class CareAccessIndexMaintainer {
             people.add(person);
         }
         people.forEach(p -> index.recompute(idOf(p), changed, removedId));
+    }
+
+    /** An index entry written, whoever wrote it: caseloads looked up before are out of date. */
+    private void noteIndexChange(IBaseResource resource) {
+        if (CareAccessIndex.ENTRY_TYPE.equals(resource.fhirType())) {
+            version.changed();
+        }
     }
 
     private static boolean relevant(IBaseResource resource) {

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
  * The people a caller has a care relationship with, and what each relationship rests on, kept for
  * the rest of the request once looked up.
  *
- * <p>A search needs the whole caseload (to narrow by it), looked up once with one indexed query
- * before the search runs. A read or a write of one record needs only the relationship with that
+ * <p>A search needs the whole caseload (to narrow by it), looked up once before the search runs: kept
+ * from an earlier request while no care relationship has changed ({@link CaseloadCache}), else one
+ * indexed query. A read or a write of one record needs only the relationship with that
  * record's person: one small query per person, so that the cost of reading one record does not grow
  * with the size of the caller's caseload. People created within the request count too, so that a new
  * person can be registered together with their care team in one transaction.
@@ -26,9 +27,11 @@ public class Caseload {
     private static final String CREATED_KEY = Caseload.class.getName() + ".created";
 
     private final CareAccessIndex index;
+    private final CaseloadCache wholeCaseloads;
 
-    public Caseload(CareAccessIndex index) {
+    public Caseload(CareAccessIndex index, CaseloadCache wholeCaseloads) {
         this.index = index;
+        this.wholeCaseloads = wholeCaseloads;
     }
 
     public boolean includes(Caller caller, RequestDetails request, String personId) {
@@ -63,8 +66,8 @@ public class Caseload {
 
     @SuppressWarnings("unchecked")
     private Map<String, List<String>> relationships(Caller caller, RequestDetails request) {
-        return (Map<String, List<String>>)
-                request.getUserData().computeIfAbsent(KEY, k -> index.relationshipsOf(caller.relationshipReferences()));
+        return (Map<String, List<String>>) request.getUserData()
+                .computeIfAbsent(KEY, k -> wholeCaseloads.relationshipsOf(caller.relationshipReferences()));
     }
 
     @SuppressWarnings("unchecked")
