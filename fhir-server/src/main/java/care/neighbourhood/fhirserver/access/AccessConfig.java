@@ -3,7 +3,7 @@ package care.neighbourhood.fhirserver.access;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Runs the {@link CareAccessSweep} on a schedule. */
+/** Runs the care access sweep and the audit retention check on a schedule. */
 @Configuration
 @EnableScheduling
 class AccessConfig {}

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import care.neighbourhood.fhirserver.access.index.BreakGlassGrants;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -33,19 +34,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class BreakGlassProvider {
 
-    public static final String REVIEW_TASK_CODE = "break-glass-review";
-    static final String TASK_CODE_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/task-code";
-
     private final CallerResolver callers;
-    private final CareAccessIndex index;
+    private final BreakGlassGrants grants;
     private final DaoRegistry daos;
     private final BreakGlassProperties properties;
     private final Clock clock = Clock.systemUTC();
 
     public BreakGlassProvider(
-            CallerResolver callers, CareAccessIndex index, DaoRegistry daos, BreakGlassProperties properties) {
+            CallerResolver callers, BreakGlassGrants grants, DaoRegistry daos, BreakGlassProperties properties) {
         this.callers = callers;
-        this.index = index;
+        this.grants = grants;
         this.daos = daos;
         this.properties = properties;
     }
@@ -66,8 +64,8 @@ public class BreakGlassProvider {
         org.hl7.fhir.r4.model.Patient person = requireExists(personId);
 
         Instant expires = clock.instant().plus(properties.duration());
-        IIdType grant = index.grantBreakGlass(
-                personId, caller.practitioner(), reason.getValue().strip(), expires);
+        IIdType grant =
+                grants.grant(personId, caller.practitioner(), reason.getValue().strip(), expires);
         IIdType review = createReviewTask(person, caller, reason.getValue().strip(), grant, expires);
 
         Parameters result = new Parameters();
@@ -84,8 +82,10 @@ public class BreakGlassProvider {
         task.setStatus(Task.TaskStatus.REQUESTED);
         task.setIntent(Task.TaskIntent.ORDER);
         task.setPriority(Task.TaskPriority.ROUTINE);
-        task.setCode(new CodeableConcept(
-                new Coding(TASK_CODE_SYSTEM, REVIEW_TASK_CODE, "Review an emergency (break-glass) access")));
+        task.setCode(new CodeableConcept(new Coding(
+                BreakGlassReviewTasks.CODE_SYSTEM,
+                BreakGlassReviewTasks.CODE,
+                "Review an emergency (break-glass) access")));
         task.setDescription("Review emergency access by " + caller.username() + ": " + reason);
         // Named on the Task itself, so the reviewers see whose record it was without reading it.
         task.setFor(new Reference("Patient/" + personId).setDisplay(displayOf(person)));

@@ -86,14 +86,10 @@ public class BreakGlassReviewProvider {
         } catch (RuntimeException notThere) {
             throw new ResourceNotFoundException(new IdType("Task", taskId.getIdPart()));
         }
-        if (!isReviewTask(task)) {
+        if (!BreakGlassReviewTasks.isReviewTask(task)) {
             // Other Tasks are care records: say no more than that this is not a review.
             throw new ResourceNotFoundException(new IdType("Task", taskId.getIdPart()));
         }
         return task;
-    }
-
-    static boolean isReviewTask(Task task) {
-        return task.getCode().hasCoding(BreakGlassProvider.TASK_CODE_SYSTEM, BreakGlassProvider.REVIEW_TASK_CODE);
     }
 }

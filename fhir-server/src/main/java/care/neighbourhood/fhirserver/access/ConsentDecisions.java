@@ -2,15 +2,12 @@ package care.neighbourhood.fhirserver.access;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
-import care.neighbourhood.fhirserver.server.InternalSearches;
+import care.neighbourhood.fhirserver.record.InternalSearches;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Period;
@@ -32,7 +29,7 @@ import org.springframework.stereotype.Component;
  *       example clinical records shared with social care); it never lifts a restricted label.
  * </ul>
  *
- * A deny wins over a permit. Consents are read once per person per request.
+ * A deny wins over a permit. Consents are read once per person per {@link AccessContext}.
  */
 @Component
 public class ConsentDecisions {
@@ -40,7 +37,6 @@ public class ConsentDecisions {
     public static final String SECTOR_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/sector";
     public static final String DATA_CLASS_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/data-class";
     static final String RESOURCE_TYPES_SYSTEM = "http://hl7.org/fhir/resource-types";
-    private static final String KEY = ConsentDecisions.class.getName() + ".consents";
 
     public enum Effect {
         NONE,
@@ -63,10 +59,11 @@ public class ConsentDecisions {
         this.clock = clock;
     }
 
-    public Effect effectFor(Caller caller, RequestDetails request, String personId, String resourceType) {
+    public Effect effectFor(AccessContext context, String personId, String resourceType) {
+        Caller caller = context.caller();
         Instant now = clock.instant();
         Effect effect = Effect.NONE;
-        for (Consent consent : consentsOf(request, personId)) {
+        for (Consent consent : consentsOf(context, personId)) {
             Consent.ProvisionComponent provision = consent.getProvision();
             if (!inForce(consent, provision.getPeriod(), now)
                     || !namesCaller(provision, caller)
@@ -125,11 +122,8 @@ public class ConsentDecisions {
                                 && c.getCode().equals(dataClass)));
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Consent> consentsOf(RequestDetails request, String personId) {
-        Map<String, List<Consent>> cache =
-                (Map<String, List<Consent>>) request.getUserData().computeIfAbsent(KEY, k -> new HashMap<>());
-        return cache.computeIfAbsent(personId, id -> {
+    private List<Consent> consentsOf(AccessContext context, String personId) {
+        return context.consentsByPerson().computeIfAbsent(personId, id -> {
             SearchParameterMap query = SearchParameterMap.newSynchronous();
             query.add("patient", new ReferenceParam("Patient/" + id));
             query.add("status", new TokenParam("active"));

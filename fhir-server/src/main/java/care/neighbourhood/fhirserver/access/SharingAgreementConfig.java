@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.access;
 
+import care.neighbourhood.fhirserver.record.RecordTypes;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -57,7 +58,7 @@ class SharingAgreementConfig {
                 parsed.restricted(),
                 parsed.governance(),
                 text);
-        List<String> problems = agreement.problems(PersonLinks.personLinkedTypes());
+        List<String> problems = agreement.problems(RecordTypes.personLinkedTypes());
         if (!problems.isEmpty()) {
             throw new IllegalStateException(
                     "The data-sharing agreement " + file + " cannot be enforced: " + String.join("; ", problems));

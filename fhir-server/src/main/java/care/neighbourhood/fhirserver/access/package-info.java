@@ -1,14 +1,19 @@
 /**
- * Who may see and change which person's record. A {@link Caller} is built from the access token and
- * nothing else; the {@link CareAccessIndex} records which practitioners and organisations have a care
- * relationship with which person (from active CareTeam participation and open Tasks they own); the
- * enforcement hooks narrow every search in the query itself, check every resource shown and every
- * write.
+ * Who may see and change which person's record, decided in one place: the {@link
+ * care.neighbourhood.fhirserver.access.AccessPolicy}. It takes a {@link
+ * care.neighbourhood.fhirserver.access.Caller} (in an {@link
+ * care.neighbourhood.fhirserver.access.AccessContext}) and a record, and answers show, withhold or
+ * hide, allow or refuse, with the {@link care.neighbourhood.fhirserver.access.AccessBasis} behind it. It
+ * takes no HTTP request, so subscription delivery, export, the portal and the person's own view ask it
+ * the same way as the FHIR endpoint does.
  *
- * <p>A search is narrowed by the ids of the caller's caseload when it holds up to
- * {@code workspace.access.max-listed-people} people, and otherwise by the reverse chain
- * {@code _has:Basic:subject:author=...} (Patient) or its chained form
- * {@code patient._has:Basic:subject:author=...} (other person-linked types), which is correct but
- * slower (ADR 0002). A read of one record looks up the relationship with its person alone.
+ * <ul>
+ *   <li>{@code index}: the care access index, which practitioners and organisations have a care
+ *       relationship with which person (active CareTeam participation, open Tasks they own,
+ *       break-glass grants), kept in step with every write;
+ *   <li>{@code enforcement}: the FHIR endpoint's hooks, which admit only the ways in classified in
+ *       {@code WaysIn}, narrow every search in the query itself, and ask the policy about every
+ *       record shown and every write.
+ * </ul>
  */
 package care.neighbourhood.fhirserver.access;

@@ -8,21 +8,9 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
-import care.neighbourhood.fhirserver.access.Caller;
-import care.neighbourhood.fhirserver.access.CallerResolver;
-import care.neighbourhood.fhirserver.access.RecordAccessRules;
-import care.neighbourhood.fhirserver.access.SharingAgreement;
-import care.neighbourhood.fhirserver.audit.AuditRecord.AuditPerson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,35 +35,20 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class AuditCapture {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCapture.class);
-    private static final String PEOPLE_KEY = AuditCapture.class.getName() + ".people";
     private static final String RECORDED_KEY = AuditCapture.class.getName() + ".recorded";
     private static final String IN_TRANSACTION_KEY = AuditCapture.class.getName() + ".inTransaction";
     private static final String CREATED_KEY = AuditCapture.class.getName() + ".created";
 
-    private final CallerResolver callers;
-    private final RecordAccessRules accessRules;
-    private final SharingAgreement agreement;
-    private final DataCustodians custodians;
-    private final PersonIdentifiers identifiers;
+    private final ConcernedPeople people;
+    private final AuditRecords records;
     private final AuditWriter writer;
     private final AuditStore store;
-    private final Clock clock = Clock.systemUTC();
     private final java.util.concurrent.atomic.AtomicLong recordedAfterTheResponse =
             new java.util.concurrent.atomic.AtomicLong();
 
-    public AuditCapture(
-            CallerResolver callers,
-            RecordAccessRules accessRules,
-            SharingAgreement agreement,
-            DataCustodians custodians,
-            PersonIdentifiers identifiers,
-            AuditWriter writer,
-            AuditStore store) {
-        this.callers = callers;
-        this.accessRules = accessRules;
-        this.agreement = agreement;
-        this.custodians = custodians;
-        this.identifiers = identifiers;
+    public AuditCapture(ConcernedPeople people, AuditRecords records, AuditWriter writer, AuditStore store) {
+        this.people = people;
+        this.records = records;
         this.writer = writer;
         this.store = store;
     }
@@ -90,7 +63,7 @@ public class AuditCapture {
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
             if (resource != null) {
-                notePerson(request, resource);
+                people.note(request, resource);
             }
         }
     }
@@ -118,7 +91,7 @@ public class AuditCapture {
     }
 
     private void noteWritten(RequestDetails request, IBaseResource resource) {
-        notePerson(request, resource);
+        people.note(request, resource);
         // A batch commits each entry on its own: its one record goes through the writer instead.
         if (request.getRestOperationType() == RestOperationTypeEnum.BATCH
                 || !TransactionSynchronizationManager.isSynchronizationActive()
@@ -137,7 +110,7 @@ public class AuditCapture {
                                         || request.getRestOperationType() == RestOperationTypeEnum.UPDATE)
                         ? 201
                         : 200;
-                record = recordOf(request, status, null);
+                record = records.recordOf(request, status, null);
                 try {
                     store.appendInCurrentTransaction(record);
                 } catch (SQLException e) {
@@ -155,36 +128,6 @@ public class AuditCapture {
         });
     }
 
-    private void notePerson(RequestDetails request, IBaseResource resource) {
-        Optional<String> person = accessRules.personOf(resource);
-        if (person.isEmpty() || people(request).containsKey(person.get())) {
-            return;
-        }
-        String basis;
-        try {
-            basis = callers.callerOf(request)
-                    .map(caller -> accessRules.basisOf(caller, request, resource))
-                    .orElse(null);
-        } catch (RuntimeException e) {
-            basis = null;
-        }
-        DataCustodians.Custodian custodian = custodians.of(resource);
-        people(request)
-                .put(
-                        person.get(),
-                        new AuditPerson(
-                                person.get(),
-                                identifiers.nhsNumberOf(person.get(), resource).orElse(null),
-                                basis,
-                                custodian.organisation(),
-                                custodian.sector()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, AuditPerson> people(RequestDetails request) {
-        return (Map<String, AuditPerson>) request.getUserData().computeIfAbsent(PEOPLE_KEY, k -> new LinkedHashMap<>());
-    }
-
     // --- committing the record before the response --------------------------------------------
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -192,7 +135,7 @@ public class AuditCapture {
         if (request.getUserData().containsKey(RECORDED_KEY)) {
             return;
         }
-        commitThroughWriter(request, recordOf(request, response.getResponseCode(), null));
+        commitThroughWriter(request, records.recordOf(request, response.getResponseCode(), null));
     }
 
     @Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
@@ -205,7 +148,7 @@ public class AuditCapture {
             return true;
         }
         try {
-            commitThroughWriter(request, recordOf(request, error.getStatusCode(), reasonOf(error)));
+            commitThroughWriter(request, records.recordOf(request, error.getStatusCode(), reasonOf(error)));
         } catch (AuditUnavailableException e) {
             log.error("The error response to request {} could not be audited", request.getRequestId());
         }
@@ -222,7 +165,7 @@ public class AuditCapture {
         recordedAfterTheResponse.incrementAndGet();
         log.warn("Request {} reached its end unaudited; recording it now", request.getRequestId());
         try {
-            commitThroughWriter(request, recordOf(request, status, null));
+            commitThroughWriter(request, records.recordOf(request, status, null));
         } catch (AuditUnavailableException e) {
             log.error("Request {} could not be audited", request.getRequestId());
         }
@@ -249,106 +192,7 @@ public class AuditCapture {
         return reason;
     }
 
-    // --- the record -------------------------------------------------------------------------------
-
-    AuditRecord recordOf(RequestDetails request, int status, String reason) {
-        Optional<Caller> caller = callerOf(request);
-        RestOperationTypeEnum operation = request.getRestOperationType();
-        List<AuditPerson> concerned = new ArrayList<>(people(request).values());
-        String description = status + " " + (reason == null ? statusText(status) : reason);
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                clock.instant(),
-                request.getRequestId(),
-                Interactions.codeOf(operation),
-                Interactions.actionOf(operation),
-                AuditRecord.outcomeOf(status),
-                status,
-                description,
-                caller.map(c -> purposeOf(c, request, concerned)).orElse(null),
-                caller.map(Caller::subject).orElse(null),
-                caller.map(Caller::practitioner).orElse(null),
-                caller.map(Caller::username).orElse(null),
-                caller.map(c -> String.join(",", new java.util.TreeSet<>(c.roles())))
-                        .orElse(null),
-                caller.map(Caller::organisation).orElse(null),
-                caller.map(Caller::sector).orElse(null),
-                caller.map(Caller::clientId).orElse(null),
-                clientAddressOf(request),
-                resourceOf(request),
-                queryOf(request),
-                concerned);
-    }
-
-    private Optional<Caller> callerOf(RequestDetails request) {
-        try {
-            return callers.callerOf(request);
-        } catch (RuntimeException noVerifiedToken) {
-            return Optional.empty();
-        }
-    }
-
-    private String purposeOf(Caller caller, RequestDetails request, List<AuditPerson> concerned) {
-        if (agreement.isGovernanceOnly(caller) || caller.mayReadAuditTrail() && caller.isSystem()) {
-            return "HCOMPL";
-        }
-        boolean breakGlass = "$break-glass".equals(request.getOperation())
-                || concerned.stream()
-                        .anyMatch(p -> p.basis() != null && p.basis().contains("break-glass"));
-        if (breakGlass) {
-            return "BTG";
-        }
-        return "health".equals(caller.sector()) ? "TREAT" : "CAREMGT";
-    }
-
-    private static String resourceOf(RequestDetails request) {
-        String resource = request.getId() != null && request.getId().hasIdPart()
-                ? request.getId().getValue()
-                : request.getResourceName();
-        if (request.getOperation() != null && !request.getOperation().isBlank()) {
-            return (resource == null ? "" : resource + "/") + request.getOperation();
-        }
-        return resource;
-    }
-
-    private static String queryOf(RequestDetails request) {
-        if (request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null) {
-            String query = servlet.getServletRequest().getQueryString();
-            if (query != null) {
-                return java.net.URLDecoder.decode(query, java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return null;
-    }
-
-    private static String clientAddressOf(RequestDetails request) {
-        return request instanceof ServletRequestDetails servlet && servlet.getServletRequest() != null
-                ? servlet.getServletRequest().getRemoteAddr()
-                : null;
-    }
-
     private static boolean isApiRequest(RequestDetails request) {
         return request instanceof ServletRequestDetails;
-    }
-
-    static String statusText(int status) {
-        return switch (status) {
-            case 200 -> "OK";
-            case 201 -> "Created";
-            case 204 -> "No Content";
-            case 304 -> "Not Modified";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 409 -> "Conflict";
-            case 410 -> "Gone";
-            case 412 -> "Precondition Failed";
-            case 422 -> "Unprocessable Entity";
-            case 500 -> "Internal Server Error";
-            case 503 -> "Service Unavailable";
-            default -> "";
-        };
     }
 }

@@ -19,7 +19,6 @@ import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.StringParam;
@@ -33,23 +32,15 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.Caller;
 import care.neighbourhood.fhirserver.access.CallerResolver;
-import care.neighbourhood.fhirserver.server.InternalSearches;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
+import care.neighbourhood.fhirserver.record.InternalSearches;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Component;
@@ -65,12 +56,15 @@ public class AuditEventProvider implements IResourceProvider {
     static final int DEFAULT_PAGE = 50;
     static final int LARGEST_PAGE = 500;
 
-    private final AuditStore store;
+    private final AuditQueries store;
+    private final CrossBoundaryReport crossBoundary;
     private final CallerResolver callers;
     private final DaoRegistry daos;
 
-    public AuditEventProvider(AuditStore store, CallerResolver callers, DaoRegistry daos) {
+    public AuditEventProvider(
+            AuditQueries store, CrossBoundaryReport crossBoundary, CallerResolver callers, DaoRegistry daos) {
         this.store = store;
+        this.crossBoundary = crossBoundary;
         this.callers = callers;
         this.daos = daos;
     }
@@ -130,12 +124,12 @@ public class AuditEventProvider implements IResourceProvider {
         requireAuditReader(request);
         AuditQuery query = new AuditQuery(
                 people(patient, patientIdentifier),
-                agentReference(agent, "Practitioner"),
-                agentReference(agent, "Organization"),
+                AuditSearchParameters.agentReference(agent, "Practitioner"),
+                AuditSearchParameters.agentReference(agent, "Organization"),
                 agentName == null ? null : agentName.getValue(),
-                from(date),
-                to(date),
-                outcomes(outcome),
+                AuditSearchParameters.from(date),
+                AuditSearchParameters.to(date),
+                AuditSearchParameters.outcomes(outcome),
                 purpose == null ? null : purpose.getValue(),
                 denied != null && "true".equals(denied.getValue()),
                 requestId == null ? null : requestId.getValue());
@@ -165,53 +159,7 @@ public class AuditEventProvider implements IResourceProvider {
             @OperationParam(name = "period") StringType period,
             RequestDetails request) {
         requireAuditReader(request);
-        LocalDate end = to == null || to.getValue() == null
-                ? LocalDate.now(ZoneOffset.UTC)
-                : LocalDate.parse(to.getValueAsString().substring(0, 10));
-        LocalDate start = from == null || from.getValue() == null
-                ? end.minusDays(30)
-                : LocalDate.parse(from.getValueAsString().substring(0, 10));
-        if (start.isAfter(end)) {
-            throw new InvalidRequestException("from must not be after to.");
-        }
-        String unit = period == null || period.getValue() == null ? "day" : period.getValue();
-        if (!Set.of("day", "week", "month").contains(unit)) {
-            throw new InvalidRequestException("period must be day, week or month.");
-        }
-        Map<String, long[]> counts = new TreeMap<>();
-        Map<String, String[]> keys = new TreeMap<>();
-        for (AuditStore.CrossBoundaryCount row : store.crossBoundary(
-                start.atStartOfDay().toInstant(ZoneOffset.UTC),
-                end.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC))) {
-            LocalDate periodStart = switch (unit) {
-                case "week" -> row.day().with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
-                case "month" -> row.day().withDayOfMonth(1);
-                default -> row.day();
-            };
-            String key = periodStart + "|" + row.accessingOrganisation() + "|" + row.dataOrganisation();
-            keys.putIfAbsent(key, new String[] {
-                periodStart.toString(),
-                row.accessingOrganisation(),
-                row.accessingSector(),
-                row.dataOrganisation(),
-                row.dataSector()
-            });
-            counts.computeIfAbsent(key, k -> new long[1])[0] += row.count();
-        }
-        Parameters result = new Parameters();
-        result.addParameter().setName("from").setValue(new DateType(start.toString()));
-        result.addParameter().setName("to").setValue(new DateType(end.toString()));
-        result.addParameter().setName("period").setValue(new StringType(unit));
-        keys.forEach((key, columns) -> {
-            Parameters.ParametersParameterComponent row = result.addParameter().setName("row");
-            row.addPart().setName("period").setValue(new DateType(columns[0]));
-            row.addPart().setName("accessingOrganisation").setValue(new StringType(columns[1]));
-            row.addPart().setName("accessingSector").setValue(new StringType(columns[2]));
-            row.addPart().setName("dataOrganisation").setValue(new StringType(columns[3]));
-            row.addPart().setName("dataSector").setValue(new StringType(columns[4]));
-            row.addPart().setName("count").setValue(new IntegerType(Math.toIntExact(counts.get(key)[0])));
-        });
-        return result;
+        return crossBoundary.report(from, to, period);
     }
 
     private void requireAuditReader(RequestDetails request) {
@@ -243,66 +191,5 @@ public class AuditEventProvider implements IResourceProvider {
             }
         }
         return ids == null ? null : List.copyOf(ids);
-    }
-
-    private static String agentReference(ReferenceParam agent, String type) {
-        if (agent == null) {
-            return null;
-        }
-        IdType id = new IdType(agent.getValue());
-        if (!type.equals(id.getResourceType()) || id.getIdPart() == null) {
-            return null;
-        }
-        return "Practitioner".equals(type) ? "Practitioner/" + id.getIdPart() : id.getIdPart();
-    }
-
-    private static Instant from(DateRangeParam date) {
-        if (date == null || date.getLowerBound() == null) {
-            return null;
-        }
-        DateParam lower = date.getLowerBound();
-        Instant value = lower.getValue().toInstant();
-        return lower.getPrefix() == ca.uhn.fhir.rest.param.ParamPrefixEnum.GREATERTHAN ? endOf(lower) : value;
-    }
-
-    private static Instant to(DateRangeParam date) {
-        if (date == null || date.getUpperBound() == null) {
-            return null;
-        }
-        DateParam upper = date.getUpperBound();
-        return upper.getPrefix() == ca.uhn.fhir.rest.param.ParamPrefixEnum.LESSTHAN
-                ? upper.getValue().toInstant()
-                : endOf(upper);
-    }
-
-    /** The end of the span a date stands for: {@code le2026-11-30} means up to the end of that day. */
-    private static Instant endOf(DateParam date) {
-        java.time.ZonedDateTime start = date.getValue().toInstant().atZone(ZoneOffset.UTC);
-        java.time.ZonedDateTime end = switch (date.getPrecision()) {
-            case YEAR -> start.plusYears(1);
-            case MONTH -> start.plusMonths(1);
-            case DAY -> start.plusDays(1);
-            case MINUTE -> start.plusMinutes(1);
-            case SECOND -> start.plusSeconds(1);
-            default -> start.plus(1, ChronoUnit.MILLIS);
-        };
-        return end.toInstant();
-    }
-
-    private static Set<Integer> outcomes(TokenOrListParam outcome) {
-        if (outcome == null) {
-            return Set.of();
-        }
-        Set<Integer> codes = new LinkedHashSet<>();
-        for (TokenParam token : outcome.getValuesAsQueryTokens()) {
-            switch (token.getValue()) {
-                case "0" -> codes.add(0);
-                case "4" -> codes.add(4);
-                case "8" -> codes.add(8);
-                case "12" -> codes.add(12);
-                default -> throw new InvalidRequestException("outcome must be 0, 4, 8 or 12.");
-            }
-        }
-        return codes;
     }
 }

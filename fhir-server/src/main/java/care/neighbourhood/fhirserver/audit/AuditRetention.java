@@ -23,16 +23,18 @@ public class AuditRetention {
     private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
 
     private final AuditStore store;
+    private final AuditQueries queries;
     private final AuditProperties properties;
     private final Clock clock;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public AuditRetention(AuditStore store, AuditProperties properties) {
-        this(store, properties, Clock.systemUTC());
+    public AuditRetention(AuditStore store, AuditQueries queries, AuditProperties properties) {
+        this(store, queries, properties, Clock.systemUTC());
     }
 
-    AuditRetention(AuditStore store, AuditProperties properties, Clock clock) {
+    AuditRetention(AuditStore store, AuditQueries queries, AuditProperties properties, Clock clock) {
         this.store = store;
+        this.queries = queries;
         this.properties = properties;
         this.clock = clock;
     }
@@ -52,7 +54,7 @@ public class AuditRetention {
                 .atOffset(ZoneOffset.UTC)
                 .minus(properties.retention())
                 .toInstant();
-        long expired = store.countRecordedBefore(cutOff);
+        long expired = queries.countRecordedBefore(cutOff);
         if (expired == 0) {
             return 0;
         }

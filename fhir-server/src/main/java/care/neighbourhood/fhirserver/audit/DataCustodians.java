@@ -1,20 +1,18 @@
 package care.neighbourhood.fhirserver.audit;
 
-import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import care.neighbourhood.fhirserver.access.ConsentDecisions;
-import care.neighbourhood.fhirserver.server.InternalSearches;
+import care.neighbourhood.fhirserver.record.InternalSearches;
+import care.neighbourhood.fhirserver.record.RecordElements;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.IdType;
@@ -23,32 +21,14 @@ import org.hl7.fhir.r4.model.PractitionerRole;
 import org.springframework.stereotype.Component;
 
 /**
- * Whose data a resource is: the organisation that recorded it (its author, recorder, requester,
- * performer or managing organisation, a practitioner standing for the organisation they work for)
+ * Whose data a resource is: the organisation that recorded it (the elements {@code RecordTypes}
+ * names for who holds and who made each type of record, a practitioner standing for the organisation
+ * they work for)
  * and that organisation's sector. The audit trail uses it to find accesses across sector
  * boundaries. The directory lookups behind it are cached for a few minutes.
  */
 @Component
 public class DataCustodians {
-
-    private static final Map<String, List<String>> RECORDED_BY = Map.ofEntries(
-            Map.entry("Patient", List.of("Patient.managingOrganization", "Patient.generalPractitioner")),
-            Map.entry("CareTeam", List.of("CareTeam.managingOrganization")),
-            Map.entry("CarePlan", List.of("CarePlan.author")),
-            Map.entry("Goal", List.of("Goal.expressedBy")),
-            Map.entry("Task", List.of("Task.requester")),
-            Map.entry("Communication", List.of("Communication.sender")),
-            Map.entry("Consent", List.of("Consent.organization", "Consent.performer")),
-            Map.entry("Condition", List.of("Condition.recorder", "Condition.asserter")),
-            Map.entry("Observation", List.of("Observation.performer")),
-            Map.entry("QuestionnaireResponse", List.of("QuestionnaireResponse.author")),
-            Map.entry("Procedure", List.of("Procedure.recorder")),
-            Map.entry("MedicationRequest", List.of("MedicationRequest.requester", "MedicationRequest.recorder")),
-            Map.entry("AllergyIntolerance", List.of("AllergyIntolerance.recorder", "AllergyIntolerance.asserter")),
-            Map.entry("Encounter", List.of("Encounter.serviceProvider")),
-            Map.entry("DiagnosticReport", List.of("DiagnosticReport.performer")),
-            Map.entry("DocumentReference", List.of("DocumentReference.custodian", "DocumentReference.author")),
-            Map.entry("ServiceRequest", List.of("ServiceRequest.requester")));
 
     private static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
@@ -59,30 +39,23 @@ public class DataCustodians {
 
     private record Cached(Optional<String> value, Instant until) {}
 
-    private final FhirContext fhirContext;
+    private final RecordElements elements;
     private final DaoRegistry daos;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached> organisationOfPractitioner = new ConcurrentHashMap<>();
     private final Map<String, Cached> sectorOfOrganisation = new ConcurrentHashMap<>();
 
-    public DataCustodians(FhirContext fhirContext, DaoRegistry daos) {
-        this.fhirContext = fhirContext;
+    public DataCustodians(RecordElements elements, DaoRegistry daos) {
+        this.elements = elements;
         this.daos = daos;
     }
 
     public Custodian of(IBaseResource resource) {
-        List<String> elements = RECORDED_BY.get(resource.fhirType());
-        if (elements == null) {
-            return Custodian.UNKNOWN;
-        }
-        for (String element : elements) {
-            for (IBaseReference reference :
-                    fhirContext.newTerser().getValues(resource, element, IBaseReference.class)) {
-                Optional<String> organisation = organisationOf(reference.getReferenceElement());
-                if (organisation.isPresent()) {
-                    return new Custodian(
-                            organisation.get(), sectorOf(organisation.get()).orElse(null));
-                }
+        for (IIdType reference : elements.custodianCandidatesIn(resource)) {
+            Optional<String> organisation = organisationOf(reference);
+            if (organisation.isPresent()) {
+                return new Custodian(
+                        organisation.get(), sectorOf(organisation.get()).orElse(null));
             }
         }
         return Custodian.UNKNOWN;

@@ -19,6 +19,7 @@ import care.neighbourhood.fhirserver.access.BreakGlassProvider;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewProvider;
 import care.neighbourhood.fhirserver.access.SharingAgreementProvider;
 import care.neighbourhood.fhirserver.audit.AuditEventProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,6 +79,16 @@ public class FhirEndpointConfig {
         interceptors.registerOn(storageInterceptors);
         interceptors.registerOn(server);
         return server;
+    }
+
+    /** Bounds every request body the FHIR endpoint reads ({@code workspace.fhir.max-request-size}). */
+    @Bean
+    public FilterRegistrationBean<RequestSizeLimit> fhirRequestSizeLimit(FhirServerProperties properties) {
+        FilterRegistrationBean<RequestSizeLimit> registration =
+                new FilterRegistrationBean<>(new RequestSizeLimit(properties.maxRequestSize()));
+        registration.addUrlPatterns(FHIR_PATH + "/*");
+        registration.setName("fhirRequestSizeLimit");
+        return registration;
     }
 
     @Bean

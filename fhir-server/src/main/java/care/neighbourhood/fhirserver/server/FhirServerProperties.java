@@ -2,6 +2,7 @@ package care.neighbourhood.fhirserver.server;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * How the FHIR endpoint behaves.
@@ -9,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPageSize search page size when the client gives no {@code _count}
  * @param maxPageSize the largest {@code _count} honoured
  * @param serverAddress the public base URL used in links (empty: taken from each request)
+ * @param maxRequestSize the largest request body read; a larger one is refused with 413
  */
 @ConfigurationProperties("workspace.fhir")
 public record FhirServerProperties(
         @DefaultValue("20") int defaultPageSize,
         @DefaultValue("200") int maxPageSize,
-        String serverAddress) {}
+        String serverAddress,
+        @DefaultValue("5MB") DataSize maxRequestSize) {}

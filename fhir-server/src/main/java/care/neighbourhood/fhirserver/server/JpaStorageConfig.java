@@ -57,6 +57,12 @@ public class JpaStorageConfig {
         return settings;
     }
 
+    /** HAPI's transaction service, telling failures a retry cannot cure from collisions ({@link WriteFailures}). */
+    @Bean
+    public static org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor writeFailures() {
+        return WriteFailures.replacingHapis();
+    }
+
     @Bean
     public PartitionSettings partitionSettings() {
         return new PartitionSettings();

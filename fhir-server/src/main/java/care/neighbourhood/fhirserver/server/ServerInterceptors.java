@@ -2,10 +2,12 @@ package care.neighbourhood.fhirserver.server;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import care.neighbourhood.fhirserver.access.CareAccessIndexMaintainer;
-import care.neighbourhood.fhirserver.access.RecordAccessRules;
-import care.neighbourhood.fhirserver.access.RecordChangeRules;
-import care.neighbourhood.fhirserver.access.TransactionPlaceholders;
+import care.neighbourhood.fhirserver.access.enforcement.DisclosureFilter;
+import care.neighbourhood.fhirserver.access.enforcement.RecordChangeGuard;
+import care.neighbourhood.fhirserver.access.enforcement.SearchNarrowing;
+import care.neighbourhood.fhirserver.access.enforcement.TransactionPlaceholders;
+import care.neighbourhood.fhirserver.access.enforcement.WayInGate;
+import care.neighbourhood.fhirserver.access.index.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
 import java.util.ArrayList;
@@ -20,9 +22,10 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
  *       API, a transaction, the server's own loaders): keeping the care access index in step;
- *   <li>the FHIR endpoint, for what applies to API callers: access rules first (their storage hooks
- *       run for every storage operation a request causes, transactions included), then the audit
- *       trail, errors made safe last.
+ *   <li>the FHIR endpoint, for what applies to API callers: input checks first, then the access
+ *       rules (the gate every way in passes, then search narrowing, what is shown and what is
+ *       written; their storage hooks run for every storage operation a request causes, transactions
+ *       included), then the audit trail, errors made safe last.
  * </ul>
  */
 @Component
@@ -33,9 +36,12 @@ public class ServerInterceptors {
 
     public ServerInterceptors(
             CareAccessIndexMaintainer careAccessIndex,
+            RequestInputChecks inputChecks,
+            WayInGate gate,
             TransactionPlaceholders transactionPlaceholders,
-            RecordAccessRules readRules,
-            RecordChangeRules changeRules,
+            SearchNarrowing searchNarrowing,
+            DisclosureFilter disclosureFilter,
+            RecordChangeGuard changeGuard,
             SafeErrorInterceptor safeErrors,
             AuditCapture audit,
             WriteConflictRetry writeConflictRetry,
@@ -44,8 +50,9 @@ public class ServerInterceptors {
         this.storage = List.of(careAccessIndex);
         List<Object> endpoint = new ArrayList<>();
         endpoint.add(writeConflictRetry);
+        endpoint.add(inputChecks);
         if (enforceAccess) {
-            endpoint.addAll(List.of(transactionPlaceholders, readRules, changeRules));
+            endpoint.addAll(List.of(gate, transactionPlaceholders, searchNarrowing, disclosureFilter, changeGuard));
         } else {
             // Only for measuring what the access layer costs (the benchmark); never in service.
             LoggerFactory.getLogger(ServerInterceptors.class)

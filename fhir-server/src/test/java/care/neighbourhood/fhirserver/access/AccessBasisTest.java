@@ -3,6 +3,7 @@ package care.neighbourhood.fhirserver.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import care.neighbourhood.fhirserver.access.enforcement.DisclosureFilter;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -30,7 +31,7 @@ class AccessBasisTest extends FhirServerTestBase {
         HttpResponse<String> read = get("/CarePlan/" + plan, NINA);
 
         assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.headers().firstValue(RecordAccessRules.BASIS_HEADER))
+        assertThat(read.headers().firstValue(DisclosureFilter.BASIS_HEADER))
                 .hasValueSatisfying(basis -> assertThat(basis)
                         .contains("relationship ")
                         .contains("CareTeam/" + team)
@@ -42,10 +43,10 @@ class AccessBasisTest extends FhirServerTestBase {
         SampleRecords records = new SampleRecords(daos);
         String stroke = records.id("Condition", SampleRecords.SAMPLE, "condition-peter-kowalski-stroke");
 
-        assertThat(get("/Condition/" + stroke, SAM).headers().firstValue(RecordAccessRules.BASIS_HEADER))
+        assertThat(get("/Condition/" + stroke, SAM).headers().firstValue(DisclosureFilter.BASIS_HEADER))
                 .hasValueSatisfying(
                         basis -> assertThat(basis).contains("clinical").contains("consent permit"));
-        assertThat(get("/Organization/riverside-practice", SAM).headers().firstValue(RecordAccessRules.BASIS_HEADER))
+        assertThat(get("/Organization/riverside-practice", SAM).headers().firstValue(DisclosureFilter.BASIS_HEADER))
                 .hasValue("directory");
     }
 }

@@ -3,6 +3,9 @@ package care.neighbourhood.fhirserver.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.TokenParam;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -13,8 +16,13 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,30 +35,60 @@ class AccessMatrixTest extends FhirServerTestBase {
     private static final Path MATRIX = Path.of("src/test/resources/access-matrix.csv");
 
     /** record key → type, identifier system, identifier value, and the person it is about. */
-    private static final Map<String, String[]> RECORDS = Map.of(
-            "margaret.careplan",
-                    new String[] {"CarePlan", SampleRecords.SAMPLE, "careplan-margaret-ellis", "9991042113"},
-            "margaret.condition",
-                    new String[] {
-                        "Condition", SampleRecords.SAMPLE, "condition-margaret-ellis-heart-failure", "9991042113"
-                    },
-            "margaret.task", new String[] {"Task", SampleRecords.SAMPLE, "task-margaret-ellis-heel", "9991042113"},
-            "daniel.depression",
-                    new String[] {"Condition", SampleRecords.SAMPLE, "condition-daniel-foster-depression", "9993158720"
-                    },
-            "edith.patient",
-                    new String[] {"Patient", SampleRecords.NHS_NUMBER, SampleRecords.EDITH_NHS_NUMBER, "9994077333"},
-            "arthur.consent",
-                    new String[] {
-                        "Consent", SampleRecords.SAMPLE, "consent-arthur-bennett-social-care-opt-out", "9992204176"
-                    },
-            "riverside.organization",
-                    new String[] {
-                        "Organization",
-                        "https://neighbourhood.example/fhir/sid/organisation",
-                        "riverside-practice",
-                        null
-                    });
+    static final String MARGARET_AND_ARTHUR = "appointment-margaret-and-arthur";
+
+    static final String MARGARET_AND_EDITH = "appointment-margaret-and-edith";
+
+    /**
+     * record key → type, identifier system, identifier value, and the people it is about (NHS numbers,
+     * joined by {@code +}). A record with no identifier is made afresh for each row that uses it.
+     */
+    private static final Map<String, String[]> RECORDS = Map.ofEntries(
+            record("margaret.careplan", "CarePlan", SampleRecords.SAMPLE, "careplan-margaret-ellis", "9991042113"),
+            record(
+                    "margaret.condition",
+                    "Condition",
+                    SampleRecords.SAMPLE,
+                    "condition-margaret-ellis-heart-failure",
+                    "9991042113"),
+            record("margaret.task", "Task", SampleRecords.SAMPLE, "task-margaret-ellis-heel", "9991042113"),
+            record(
+                    "daniel.depression",
+                    "Condition",
+                    SampleRecords.SAMPLE,
+                    "condition-daniel-foster-depression",
+                    "9993158720"),
+            record("edith.patient", "Patient", SampleRecords.NHS_NUMBER, SampleRecords.EDITH_NHS_NUMBER, "9994077333"),
+            record(
+                    "arthur.consent",
+                    "Consent",
+                    SampleRecords.SAMPLE,
+                    "consent-arthur-bennett-social-care-opt-out",
+                    "9992204176"),
+            record(
+                    "riverside.organization",
+                    "Organization",
+                    "https://neighbourhood.example/fhir/sid/organisation",
+                    "riverside-practice",
+                    null),
+            record(
+                    "margaret+arthur.appointment",
+                    "Appointment",
+                    SampleRecords.SAMPLE,
+                    MARGARET_AND_ARTHUR,
+                    "9991042113+9992204176"),
+            record(
+                    "margaret+edith.appointment",
+                    "Appointment",
+                    SampleRecords.SAMPLE,
+                    MARGARET_AND_EDITH,
+                    "9991042113+9994077333"),
+            record("margaret.goal", "Goal", null, null, "9991042113"));
+
+    private static Map.Entry<String, String[]> record(
+            String key, String type, String system, String value, String people) {
+        return Map.entry(key, new String[] {type, system, value, people});
+    }
 
     @Autowired
     DaoRegistry daos;
@@ -60,6 +98,32 @@ class AccessMatrixTest extends FhirServerTestBase {
     @BeforeEach
     void records() {
         records = new SampleRecords(daos);
+        appointment(MARGARET_AND_ARTHUR, "9991042113", "9992204176");
+        appointment(MARGARET_AND_EDITH, "9991042113", SampleRecords.EDITH_NHS_NUMBER);
+    }
+
+    /** A joint appointment of two people, made once (it is found by its identifier afterwards). */
+    private void appointment(String identifier, String first, String second) {
+        SearchParameterMap existing =
+                SearchParameterMap.newSynchronous("identifier", new TokenParam(SampleRecords.SAMPLE, identifier));
+        if (!daos.getResourceDao("Appointment")
+                .search(existing, new SystemRequestDetails())
+                .isEmpty()) {
+            return;
+        }
+        Appointment appointment = new Appointment();
+        appointment.addIdentifier().setSystem(SampleRecords.SAMPLE).setValue(identifier);
+        appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setDescription("Falls prevention group");
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/" + records.patientId(first)))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        appointment
+                .addParticipant()
+                .setActor(new Reference("Patient/" + records.patientId(second)))
+                .setStatus(Appointment.ParticipationStatus.ACCEPTED);
+        daos.getResourceDao("Appointment").create(appointment, new SystemRequestDetails());
     }
 
     static Stream<Arguments> rows() {
@@ -79,8 +143,11 @@ class AccessMatrixTest extends FhirServerTestBase {
         String[] spec = RECORDS.get(record);
         assertThat(spec).as("record key " + record).isNotNull();
         String type = spec[0];
-        String id = records.id(type, spec[1], spec[2]);
-        String person = spec[3] == null ? null : records.patientId(spec[3]);
+        List<String> people = spec[3] == null
+                ? List.of()
+                : Stream.of(spec[3].split("\\+")).map(records::patientId).toList();
+        String person = people.isEmpty() ? null : people.get(0);
+        String id = spec[1] == null ? freshGoal(person) : records.id(type, spec[1], spec[2]);
         Identity who = identity(persona, tokenKind);
         boolean allow = "allow".equals(expected);
 
@@ -100,8 +167,27 @@ class AccessMatrixTest extends FhirServerTestBase {
                         .isEqualTo(allow);
             }
             case "create" -> {
-                HttpResponse<String> response = post("/" + type, newRecord(type, person, who), who.token);
+                HttpResponse<String> response = post("/" + type, newRecord(type, people, who), who.token);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(allow ? 201 : 403);
+            }
+            case "label" -> {
+                // Adds a restricted label (confidentiality R) to the record by update.
+                String labelled = "{\"resourceType\":\"Goal\",\"id\":\"" + id + "\",\"meta\":{\"security\":[{"
+                        + "\"system\":\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"R\"}]},"
+                        + "\"lifecycleStatus\":\"active\",\"description\":{\"text\":\"Matrix check\"},"
+                        + "\"subject\":{\"reference\":\"Patient/" + person + "\"}}";
+                HttpResponse<String> response = put("/Goal/" + id, labelled, who.token);
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(allow ? 200 : 403);
+                boolean labelledNow = daos
+                        .getResourceDao("Goal")
+                        .read(new IdType("Goal", id), new SystemRequestDetails())
+                        .getMeta()
+                        .getSecurity()
+                        .stream()
+                        .anyMatch(label -> "R".equals(label.getCode()));
+                assertThat(labelledNow)
+                        .as("the stored record carries the label")
+                        .isEqualTo(allow);
             }
             default -> throw new IllegalArgumentException("unknown interaction " + interaction);
         }
@@ -112,8 +198,8 @@ class AccessMatrixTest extends FhirServerTestBase {
      * themselves, so that creating it gives no one a relationship they did not have (handing a Task
      * to an organisation does, by design).
      */
-    private static String newRecord(String type, String person, Identity who) {
-        String subject = "{\"reference\":\"Patient/" + person + "\"}";
+    private static String newRecord(String type, List<String> people, Identity who) {
+        String subject = "{\"reference\":\"Patient/" + people.get(0) + "\"}";
         String actor = who.practitioner != null ? who.practitioner : "Organization/" + who.organisation;
         return switch (type) {
             case "Task" ->
@@ -125,8 +211,30 @@ class AccessMatrixTest extends FhirServerTestBase {
                         + ",\"code\":{\"text\":\"Matrix check\"}"
                         + (who.practitioner != null ? ",\"recorder\":{\"reference\":\"" + who.practitioner + "\"}" : "")
                         + "}";
+            case "Appointment" ->
+                "{\"resourceType\":\"Appointment\",\"status\":\"proposed\",\"description\":\"Matrix check\","
+                        + "\"participant\":["
+                        + String.join(
+                                ",",
+                                people.stream()
+                                        .map(p -> "{\"actor\":{\"reference\":\"Patient/" + p
+                                                + "\"},\"status\":\"needs-action\"}")
+                                        .toList())
+                        + "]}";
             default -> throw new IllegalArgumentException("no template for " + type);
         };
+    }
+
+    /** A new Goal for the person, stored past the access rules, for a row to change. */
+    private String freshGoal(String person) {
+        Goal goal = new Goal();
+        goal.setLifecycleStatus(Goal.GoalLifecycleStatus.ACTIVE);
+        goal.getDescription().setText("Matrix check");
+        goal.setSubject(new Reference("Patient/" + person));
+        return daos.getResourceDao("Goal")
+                .create(goal, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
     }
 
     private record Identity(String token, String practitioner, String organisation) {}

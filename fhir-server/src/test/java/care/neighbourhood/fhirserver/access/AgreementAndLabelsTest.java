@@ -3,6 +3,7 @@ package care.neighbourhood.fhirserver.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import care.neighbourhood.fhirserver.access.enforcement.DisclosureFilter;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -48,7 +49,7 @@ class AgreementAndLabelsTest extends FhirServerTestBase {
         // At least her two sample diagnoses (other tests may have recorded more).
         assertThat(Integer.parseInt(conditions
                         .headers()
-                        .firstValue(RecordAccessRules.WITHHELD_HEADER)
+                        .firstValue(DisclosureFilter.WITHHELD_HEADER)
                         .orElse("0")))
                 .isGreaterThanOrEqualTo(2);
 
@@ -68,7 +69,7 @@ class AgreementAndLabelsTest extends FhirServerTestBase {
 
         HttpResponse<String> coordinator = get("/Condition?patient=Patient/" + daniel, GRACE);
         assertThat(coordinator.body()).contains("diabetes").doesNotContain("epress");
-        assertThat(coordinator.headers().firstValue(RecordAccessRules.WITHHELD_HEADER))
+        assertThat(coordinator.headers().firstValue(DisclosureFilter.WITHHELD_HEADER))
                 .hasValue("1");
 
         assertThat(get("/Condition?patient=Patient/" + daniel, MAYA).body()).contains("epress");

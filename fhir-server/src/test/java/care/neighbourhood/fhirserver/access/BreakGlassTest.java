@@ -7,6 +7,8 @@ import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
+import care.neighbourhood.fhirserver.access.index.CareAccessEntry;
+import care.neighbourhood.fhirserver.access.index.CareAccessSweep;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Basic;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +37,9 @@ class BreakGlassTest extends FhirServerTestBase {
 
     @Autowired
     DaoRegistry daos;
+
+    @Autowired
+    CareAccessSweep sweep;
 
     @Test
     void emergencyAccessIsGrantedForAWhileRecordedAndReviewed() throws InterruptedException {
@@ -57,15 +63,16 @@ class BreakGlassTest extends FhirServerTestBase {
         Basic grant = (Basic) only(daos.getResourceDao("Basic")
                 .search(
                         SearchParameterMap.newSynchronous("subject", new ReferenceParam("Patient/" + edith))
-                                .add("code", new TokenParam(CareAccessIndex.STATE_SYSTEM, CareAccessIndex.BREAK_GLASS)),
+                                .add("code", new TokenParam(CareAccessEntry.STATE_SYSTEM, CareAccessEntry.BREAK_GLASS))
+                                .add("author", new ReferenceParam("Practitioner/nina-patel")),
                         new SystemRequestDetails())
                 .getAllResources());
         assertThat(grant.getAuthor().getReference()).isEqualTo("Practitioner/nina-patel");
-        assertThat(grant.getExtensionByUrl(CareAccessIndex.PURPOSE_EXTENSION)
+        assertThat(grant.getExtensionByUrl(CareAccessEntry.PURPOSE_EXTENSION)
                         .getValue()
                         .toString())
                 .isNotNull();
-        assertThat(((org.hl7.fhir.r4.model.Coding) grant.getExtensionByUrl(CareAccessIndex.PURPOSE_EXTENSION)
+        assertThat(((org.hl7.fhir.r4.model.Coding) grant.getExtensionByUrl(CareAccessEntry.PURPOSE_EXTENSION)
                                 .getValue())
                         .getCode())
                 .isEqualTo("BTG");
@@ -75,9 +82,7 @@ class BreakGlassTest extends FhirServerTestBase {
                         SearchParameterMap.newSynchronous("patient", new ReferenceParam("Patient/" + edith))
                                 .add(
                                         "code",
-                                        new TokenParam(
-                                                BreakGlassProvider.TASK_CODE_SYSTEM,
-                                                BreakGlassProvider.REVIEW_TASK_CODE)),
+                                        new TokenParam(BreakGlassReviewTasks.CODE_SYSTEM, BreakGlassReviewTasks.CODE)),
                         new SystemRequestDetails())
                 .getAllResources());
         assertThat(review.getStatus()).isEqualTo(Task.TaskStatus.REQUESTED);
@@ -87,6 +92,25 @@ class BreakGlassTest extends FhirServerTestBase {
         Thread.sleep(7000);
         assertThat(get("/Patient/" + edith).statusCode()).as("after expiry").isEqualTo(403);
         assertThat(get("/Condition?patient=Patient/" + edith).body()).doesNotContain("\"resourceType\":\"Condition\"");
+
+        // A read never writes: the grant is marked ended by the sweep, not by the reads that found it ended.
+        Basic afterReads = (Basic) daos.getResourceDao("Basic")
+                .read(grant.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+        assertThat(afterReads.getIdElement().getVersionIdPart())
+                .isEqualTo(grant.getIdElement().getVersionIdPart());
+        assertThat(afterReads.getCode().hasCoding(CareAccessEntry.STATE_SYSTEM, CareAccessEntry.BREAK_GLASS))
+                .isTrue();
+
+        sweep.sweep();
+        Basic swept = (Basic) daos.getResourceDao("Basic")
+                .read(grant.getIdElement().toUnqualifiedVersionless(), new SystemRequestDetails());
+        assertThat(swept.getCode().hasCoding(CareAccessEntry.STATE_SYSTEM, CareAccessEntry.BREAK_GLASS_EXPIRED))
+                .isTrue();
+        assertThat(swept.hasAuthor()).isFalse();
+        assertThat(((Reference) swept.getExtensionByUrl(CareAccessEntry.GRANTEE_EXTENSION)
+                                .getValue())
+                        .getReference())
+                .isEqualTo("Practitioner/nina-patel");
     }
 
     private static IBaseResource only(List<IBaseResource> resources) {

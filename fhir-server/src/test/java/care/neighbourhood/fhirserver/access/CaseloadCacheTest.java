@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import care.neighbourhood.fhirserver.access.index.BreakGlassGrants;
+import care.neighbourhood.fhirserver.access.index.CaseloadCache;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +25,7 @@ class CaseloadCacheTest extends FhirServerTestBase {
     CaseloadCache cache;
 
     @Autowired
-    CareAccessIndex index;
+    BreakGlassGrants grants;
 
     @Autowired
     DaoRegistry daos;
@@ -49,7 +51,7 @@ class CaseloadCacheTest extends FhirServerTestBase {
     @Test
     void aKeptCaseloadWithABreakGlassGrantEndsWithTheGrant() throws InterruptedException {
         String person = newPerson("Grant");
-        index.grantBreakGlass(
+        grants.grant(
                 person, "Practitioner/maya-okafor", "cache test", Instant.now().plusMillis(1500));
         assertThat(cache.relationshipsOf(MAYA)).containsKey(person);
         assertThat(cache.relationshipsOf(MAYA)).containsKey(person);

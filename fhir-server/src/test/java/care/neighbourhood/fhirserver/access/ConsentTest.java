@@ -3,6 +3,7 @@ package care.neighbourhood.fhirserver.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import care.neighbourhood.fhirserver.access.enforcement.DisclosureFilter;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -42,7 +43,7 @@ class ConsentTest extends FhirServerTestBase {
         assertThat(before.body()).doesNotContain("\"resourceType\":\"Condition\"");
         // At least her two sample diagnoses (other tests may have recorded more).
         assertThat(Integer.parseInt(before.headers()
-                        .firstValue(RecordAccessRules.WITHHELD_HEADER)
+                        .firstValue(DisclosureFilter.WITHHELD_HEADER)
                         .orElse("0")))
                 .isGreaterThanOrEqualTo(2);
 
@@ -60,8 +61,7 @@ class ConsentTest extends FhirServerTestBase {
 
         HttpResponse<String> after = get("/Condition?patient=Patient/" + margaret, SAM);
         assertThat(after.body()).contains("\"resourceType\":\"Condition\"");
-        assertThat(after.headers().firstValue(RecordAccessRules.WITHHELD_HEADER))
-                .isEmpty();
+        assertThat(after.headers().firstValue(DisclosureFilter.WITHHELD_HEADER)).isEmpty();
 
         withdraw(consentId, consent);
         assertThat(get("/Condition?patient=Patient/" + margaret, SAM).body())
@@ -82,7 +82,7 @@ class ConsentTest extends FhirServerTestBase {
 
         HttpResponse<String> optedOut = get("/CarePlan?patient=Patient/" + margaret, SAM);
         assertThat(optedOut.body()).doesNotContain("\"resourceType\":\"CarePlan\"");
-        assertThat(optedOut.headers().firstValue(RecordAccessRules.WITHHELD_HEADER))
+        assertThat(optedOut.headers().firstValue(DisclosureFilter.WITHHELD_HEADER))
                 .isPresent();
         assertThat(get("/CarePlan?patient=Patient/" + margaret, NINA).body()).contains("\"resourceType\":\"CarePlan\"");
         HttpResponse<String> writeWhileOptedOut = post("/Task", samsTask(margaret), SAM);

@@ -29,7 +29,7 @@ class AuditCompletenessTest extends AuditTestSupport {
     DaoRegistry daos;
 
     @Autowired
-    AuditStore store;
+    AuditQueries store;
 
     private record Sent(String requestId, String name, int status) {}
 

@@ -18,6 +18,9 @@ class AuditRetentionTest extends FhirServerTestBase {
     @Autowired
     AuditStore store;
 
+    @Autowired
+    AuditQueries queries;
+
     @Test
     void expiredRecordsAreKeptUntilPurgingIsSwitchedOnAndThePurgeIsRecorded() throws Exception {
         Instant nineYearsAgo = Instant.now().minus(Duration.ofDays(9 * 366));
@@ -27,20 +30,20 @@ class AuditRetentionTest extends FhirServerTestBase {
         String recent = UUID.randomUUID().toString();
         store.appendCommitted(List.of(old(recent, Instant.now().minus(Duration.ofDays(365)))));
 
-        AuditRetention reportOnly = new AuditRetention(store, properties(false));
+        AuditRetention reportOnly = new AuditRetention(store, queries, properties(false));
         assertThat(reportOnly.apply()).isZero();
-        assertThat(store.find(oldOne)).isPresent();
+        assertThat(queries.find(oldOne)).isPresent();
 
-        AuditRetention purging = new AuditRetention(store, properties(true));
+        AuditRetention purging = new AuditRetention(store, queries, properties(true));
         assertThat(purging.apply()).isEqualTo(2);
-        assertThat(store.find(oldOne)).isEmpty();
-        assertThat(store.find(oldTwo)).isEmpty();
-        assertThat(store.find(recent)).isPresent();
+        assertThat(queries.find(oldOne)).isEmpty();
+        assertThat(queries.find(oldTwo)).isEmpty();
+        assertThat(queries.find(recent)).isPresent();
 
-        List<AuditRecord> purges = store.search(
+        List<AuditRecord> purges = queries.search(
                 new AuditQuery(null, null, "fhir-server", null, null, null, Set.of(), null, false, null), 0, 50);
         assertThat(purges).isEmpty(); // the purge names no organisation...
-        List<AuditRecord> byName = store.search(
+        List<AuditRecord> byName = queries.search(
                 new AuditQuery(
                         null,
                         null,

@@ -2,10 +2,14 @@ package care.neighbourhood.fhirserver.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import care.neighbourhood.fhirserver.support.CrossedReferrals;
 import care.neighbourhood.fhirserver.support.PostgresFhirServerTestBase;
+import care.neighbourhood.fhirserver.support.SampleRecords;
+import care.neighbourhood.fhirserver.support.TestTokens;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import javax.sql.DataSource;
@@ -25,6 +29,47 @@ class CareRecordOnPostgresTest extends PostgresFhirServerTestBase implements Car
 
     @Autowired
     DaoRegistry daos;
+
+    @Autowired
+    IInterceptorService storageInterceptors;
+
+    /**
+     * Bad input on the real database: text PostgreSQL cannot store, a label longer than it stores and
+     * a write on a stale version are each answered at once with a 4xx, never retried.
+     */
+    @Test
+    void badWritesAreAnsweredAtOnceOnPostgres() {
+        String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+        String margaret = new SampleRecords(daos).patientId("9991042113");
+        InputBoundsTest.RetryCounter retries = new InputBoundsTest.RetryCounter();
+        storageInterceptors.registerInterceptor(retries);
+        try {
+            String nul = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"Weight\"},"
+                    + "\"subject\":{\"reference\":\"Patient/" + margaret + "\"},\"note\":[{\"text\":\"a\\u0000b\"}]}";
+            HttpResponse<String> refused = post("/Observation", nul, nina);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.body()).contains("Observation.note.text").doesNotContain("insert into");
+
+            String longLabel = "{\"resourceType\":\"Observation\",\"meta\":{\"tag\":[{\"system\":\"urn:test\","
+                    + "\"code\":\"" + "x".repeat(300) + "\"}]},\"status\":\"final\",\"code\":{\"text\":\"Weight\"},"
+                    + "\"subject\":{\"reference\":\"Patient/" + margaret + "\"}}";
+            HttpResponse<String> tooLong = post("/Observation", longLabel, nina);
+            assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+            assertThat(tooLong.body()).contains("Observation.meta.tag[0].code");
+
+            String task = new SampleRecords(daos).id("Task", SampleRecords.SAMPLE, "task-margaret-ellis-heel");
+            HttpResponse<String> stale = send(request("/Task/" + task)
+                    .header("Authorization", "Bearer " + nina)
+                    .header("Content-Type", "application/fhir+json")
+                    .header("If-Match", "W/\"0\"")
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            get("/Task/" + task, nina).body())));
+            assertThat(stale.statusCode()).as(stale.body()).isEqualTo(412);
+            assertThat(retries.count()).isZero();
+        } finally {
+            storageInterceptors.unregisterInterceptor(retries);
+        }
+    }
 
     @Test
     void crossedTransactionsAboutTheSamePeopleAllLand() throws Exception {

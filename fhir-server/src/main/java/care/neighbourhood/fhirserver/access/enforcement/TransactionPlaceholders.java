@@ -1,4 +1,4 @@
-package care.neighbourhood.fhirserver.access;
+package care.neighbourhood.fhirserver.access.enforcement;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
@@ -11,7 +11,9 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import care.neighbourhood.fhirserver.server.InternalSearches;
+import care.neighbourhood.fhirserver.access.AccessContexts;
+import care.neighbourhood.fhirserver.access.PersonPlaceholder;
+import care.neighbourhood.fhirserver.record.InternalSearches;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -28,37 +30,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class TransactionPlaceholders {
 
-    sealed interface Resolution permits NewPerson, ExistingPerson, Unresolved {}
-
-    record NewPerson() implements Resolution {}
-
-    record ExistingPerson(String id) implements Resolution {}
-
-    record Unresolved() implements Resolution {}
-
-    private static final String BUNDLE_KEY = TransactionPlaceholders.class.getName() + ".bundle";
-
     private final DaoRegistry daos;
     private final MatchUrlService matchUrls;
     private final FhirContext fhirContext;
+    private final AccessContexts contexts;
 
-    TransactionPlaceholders(DaoRegistry daos, MatchUrlService matchUrls, FhirContext fhirContext) {
+    TransactionPlaceholders(
+            DaoRegistry daos, MatchUrlService matchUrls, FhirContext fhirContext, AccessContexts contexts) {
         this.daos = daos;
         this.matchUrls = matchUrls;
         this.fhirContext = fhirContext;
+        this.contexts = contexts;
     }
 
-    Resolution resolve(RequestDetails request, String placeholder) {
-        Bundle bundle = requestBundle(request);
-        if (bundle == null) {
-            return new Unresolved();
-        }
+    PersonPlaceholder resolve(Bundle bundle, String placeholder) {
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             if (placeholder.equals(entry.getFullUrl()) && entry.getResource() != null) {
-                return "Patient".equals(entry.getResource().fhirType()) ? resolvePerson(entry) : new Unresolved();
+                return "Patient".equals(entry.getResource().fhirType())
+                        ? resolvePerson(entry)
+                        : new PersonPlaceholder.NotAPerson();
             }
         }
-        return new Unresolved();
+        return new PersonPlaceholder.Unresolved();
     }
 
     /**
@@ -70,13 +63,17 @@ public class TransactionPlaceholders {
         if (operation != RestOperationTypeEnum.TRANSACTION) {
             return;
         }
-        if (request.getResource() instanceof Bundle bundle) {
-            request.getUserData().put(BUNDLE_KEY, bundle);
-            return;
+        Bundle bundle = request.getResource() instanceof Bundle sent ? sent : parseBody(request);
+        if (bundle != null) {
+            contexts.of(request)
+                    .ifPresent(context -> context.resolvePlaceholdersWith(placeholder -> resolve(bundle, placeholder)));
         }
+    }
+
+    private Bundle parseBody(RequestDetails request) {
         byte[] body = request.loadRequestContents();
         if (body == null || body.length == 0) {
-            return;
+            return null;
         }
         String text = new String(body, StandardCharsets.UTF_8);
         EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(text);
@@ -84,22 +81,21 @@ public class TransactionPlaceholders {
             try {
                 IBaseResource parsed = encoding.newParser(fhirContext).parseResource(text);
                 if (parsed instanceof Bundle bundle) {
-                    request.getUserData().put(BUNDLE_KEY, bundle);
+                    return bundle;
                 }
             } catch (RuntimeException e) {
                 // HAPI has parsed this body already; if it cannot be read again, placeholders stay unresolved.
             }
         }
+        return null;
     }
 
-    private static Bundle requestBundle(RequestDetails request) {
-        return request.getUserData().get(BUNDLE_KEY) instanceof Bundle bundle ? bundle : null;
-    }
-
-    private Resolution resolvePerson(Bundle.BundleEntryComponent entry) {
+    private PersonPlaceholder resolvePerson(Bundle.BundleEntryComponent entry) {
         Bundle.BundleEntryRequestComponent request = entry.getRequest();
         if (request.getMethod() == Bundle.HTTPVerb.POST) {
-            return request.hasIfNoneExist() ? match("Patient?" + stripType(request.getIfNoneExist())) : new NewPerson();
+            return request.hasIfNoneExist()
+                    ? match("Patient?" + stripType(request.getIfNoneExist()))
+                    : new PersonPlaceholder.NewPerson();
         }
         if (request.getMethod() == Bundle.HTTPVerb.PUT && request.hasUrl()) {
             String url = request.getUrl();
@@ -107,23 +103,26 @@ public class TransactionPlaceholders {
                 return match(url);
             }
             IdType id = new IdType(url);
-            return exists(id) ? new ExistingPerson(id.getIdPart()) : new NewPerson();
+            return exists(id)
+                    ? new PersonPlaceholder.ExistingPerson(id.getIdPart())
+                    : new PersonPlaceholder.NewPerson();
         }
-        return new Unresolved();
+        return new PersonPlaceholder.Unresolved();
     }
 
-    private Resolution match(String url) {
+    private PersonPlaceholder match(String url) {
         try {
             SearchParameterMap query = matchUrls.translateMatchUrl(url, fhirContext.getResourceDefinition("Patient"));
             List<IBaseResource> found = InternalSearches.all(daos.getResourceDao("Patient"), query);
             if (found.isEmpty()) {
-                return new NewPerson();
+                return new PersonPlaceholder.NewPerson();
             }
             return found.size() == 1
-                    ? new ExistingPerson(found.get(0).getIdElement().getIdPart())
-                    : new Unresolved();
+                    ? new PersonPlaceholder.ExistingPerson(
+                            found.get(0).getIdElement().getIdPart())
+                    : new PersonPlaceholder.Unresolved();
         } catch (BaseServerResponseException e) {
-            return new Unresolved();
+            return new PersonPlaceholder.Unresolved();
         }
     }
 

@@ -1,4 +1,4 @@
-package care.neighbourhood.fhirserver.access;
+package care.neighbourhood.fhirserver.access.index;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package care.neighbourhood.fhirserver.server;
+package care.neighbourhood.fhirserver.record;
 
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;

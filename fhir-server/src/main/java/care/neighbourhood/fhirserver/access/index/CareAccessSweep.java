@@ -1,4 +1,4 @@
-package care.neighbourhood.fhirserver.access;
+package care.neighbourhood.fhirserver.access.index;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Looks again at the people whose care relationships change with time (a participant's period starts
- * or ends) without anyone writing. Also builds the index once for a database that has care records
+ * or ends) without anyone writing, and marks emergency access grants whose time has run out. Also builds the index once for a database that has care records
  * but no index yet. Safe to run on several servers at once: recomputing is idempotent.
  */
 @Component
@@ -21,11 +21,14 @@ public class CareAccessSweep implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CareAccessSweep.class);
 
-    private final CareAccessIndex index;
+    private final CareAccessEntries index;
+    private final BreakGlassGrants grants;
     private final TransactionTemplate transactions;
 
-    public CareAccessSweep(CareAccessIndex index, PlatformTransactionManager transactionManager) {
+    public CareAccessSweep(
+            CareAccessEntries index, BreakGlassGrants grants, PlatformTransactionManager transactionManager) {
         this.index = index;
+        this.grants = grants;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -44,6 +47,10 @@ public class CareAccessSweep implements ApplicationRunner {
             initialDelayString = "${workspace.access.sweep-interval:PT1M}",
             fixedDelayString = "${workspace.access.sweep-interval:PT1M}")
     public void sweep() {
+        Integer ended = transactions.execute(status -> grants.expireEnded());
+        if (ended != null && ended > 0) {
+            log.info("Marked {} emergency access grants as ended", ended);
+        }
         var due = index.peopleDueForReview();
         if (!due.isEmpty()) {
             log.info("Re-evaluating care relationships of {} people whose periods started or ended", due.size());

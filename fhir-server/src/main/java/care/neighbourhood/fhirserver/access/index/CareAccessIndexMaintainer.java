@@ -1,4 +1,4 @@
-package care.neighbourhood.fhirserver.access;
+package care.neighbourhood.fhirserver.access.index;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
@@ -8,7 +8,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the {@link CareAccessIndex} in step with every write of a CareTeam or Task, whoever makes it
+ * Keeps the care access index in step with every write of a CareTeam or Task, whoever makes it
  * (the API, a transaction, the sample loader), just before the write commits and in its transaction.
  * Registered on the storage interceptor service, so no write path goes around it. Every write of an
  * index entry also moves the {@link CareAccessVersion}, which tells cached caseloads they are stale.
@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class CareAccessIndexMaintainer {
 
-    private final CareAccessIndex index;
+    private final CareAccessEntries index;
     private final CareAccessVersion version;
 
-    public CareAccessIndexMaintainer(CareAccessIndex index, CareAccessVersion version) {
+    public CareAccessIndexMaintainer(CareAccessEntries index, CareAccessVersion version) {
         this.index = index;
         this.version = version;
     }
@@ -37,7 +37,7 @@ public class CareAccessIndexMaintainer {
         noteIndexChange(current);
         if (relevant(current)) {
             Set<String> before = new LinkedHashSet<>();
-            String previousPerson = CareAccessIndex.personOf(previous);
+            String previousPerson = CareAccessEntries.personOf(previous);
             if (previousPerson != null) {
                 before.add(previousPerson);
             }
@@ -49,7 +49,7 @@ public class CareAccessIndexMaintainer {
     public void deleted(IBaseResource resource) {
         noteIndexChange(resource);
         if (relevant(resource)) {
-            String person = CareAccessIndex.personOf(resource);
+            String person = CareAccessEntries.personOf(resource);
             if (person != null) {
                 index.recompute(
                         idOf(person),
@@ -61,7 +61,7 @@ public class CareAccessIndexMaintainer {
 
     private void recompute(Set<String> otherPeople, IBaseResource changed, String removedId) {
         Set<String> people = new LinkedHashSet<>(otherPeople);
-        String person = CareAccessIndex.personOf(changed);
+        String person = CareAccessEntries.personOf(changed);
         if (person != null) {
             people.add(person);
         }
@@ -70,7 +70,7 @@ public class CareAccessIndexMaintainer {
 
     /** An index entry written, whoever wrote it: caseloads looked up before are out of date. */
     private void noteIndexChange(IBaseResource resource) {
-        if (CareAccessIndex.ENTRY_TYPE.equals(resource.fhirType())) {
+        if (CareAccessEntry.TYPE.equals(resource.fhirType())) {
             version.changed();
         }
     }

@@ -1,4 +1,4 @@
-package care.neighbourhood.fhirserver.access;
+package care.neighbourhood.fhirserver.access.index;
 
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
-package care.neighbourhood.fhirserver.access;
+package care.neighbourhood.fhirserver.access.index;
 
+import care.neighbourhood.fhirserver.access.CareRelationship;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -52,9 +53,9 @@ public class CaseloadCache {
     }
 
     /** The relationships of whoever holds {@code references}: kept ones if still true, else looked up. */
-    public Map<String, List<String>> relationshipsOf(List<String> references) {
+    public Map<String, CareRelationship> relationshipsOf(List<String> references) {
         if (size <= 0) {
-            return index.relationshipsOf(references);
+            return index.caseloadOf(references).byPerson();
         }
         List<String> key = List.copyOf(references);
         long version = versions.current();
@@ -80,7 +81,7 @@ public class CaseloadCache {
     }
 
     /** How many lookups a kept caseload has answered. */
-    long reused() {
+    public long reused() {
         return reused.get();
     }
 }

@@ -1,0 +1,69 @@
+package care.neighbourhood.fhirserver.access;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Consent;
+
+/**
+ * One caller and what the {@link AccessPolicy} has looked up for them so far: their caseload (whole,
+ * or person by person), the consents of the people it has judged, and the people registered in the
+ * work being decided. Made once per HTTP request by {@link AccessContexts}, or by
+ * {@link AccessPolicy#contextFor} for work that is not an HTTP request (a subscription delivery, an
+ * export, a page of the portal); made afresh for each, so that a change to a care team or a consent
+ * is seen by the next one. Not for use by several threads at once.
+ */
+public final class AccessContext {
+
+    private final Caller caller;
+    private Map<String, CareRelationship> wholeCaseload;
+    private final Map<String, Optional<CareRelationship>> byPerson = new HashMap<>();
+    private final Map<String, List<Consent>> consents = new HashMap<>();
+    private final Set<String> registered = new HashSet<>();
+    private PersonPlaceholder.Resolver placeholders = PersonPlaceholder.Resolver.NONE;
+
+    AccessContext(Caller caller) {
+        this.caller = caller;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    /** A person created within the work being decided (a new person registered with their care team). */
+    public void registerCreatedPerson(String personId) {
+        registered.add(personId);
+    }
+
+    /** How placeholders of the transaction being decided are resolved. */
+    public void resolvePlaceholdersWith(PersonPlaceholder.Resolver resolver) {
+        this.placeholders = resolver;
+    }
+
+    PersonPlaceholder resolve(String placeholder) {
+        return placeholders.resolve(placeholder);
+    }
+
+    boolean isRegisteredHere(String personId) {
+        return registered.contains(personId);
+    }
+
+    Map<String, CareRelationship> wholeCaseloadIfLookedUp() {
+        return wholeCaseload;
+    }
+
+    void keepWholeCaseload(Map<String, CareRelationship> caseload) {
+        this.wholeCaseload = caseload;
+    }
+
+    Map<String, Optional<CareRelationship>> relationshipsByPerson() {
+        return byPerson;
+    }
+
+    Map<String, List<Consent>> consentsByPerson() {
+        return consents;
+    }
+}

@@ -1,0 +1,193 @@
+package care.neighbourhood.fhirserver.access;
+
+import care.neighbourhood.fhirserver.record.RecordElements;
+import care.neighbourhood.fhirserver.record.RecordTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * The access decision, in one place and apart from HTTP: for a {@link Caller} (in an
+ * {@link AccessContext}) and a record, whether it is shown, withheld or hidden, whether a write is
+ * allowed, and on what {@link AccessBasis}. The FHIR endpoint's hooks ask it for every record shown
+ * and every write; subscription delivery, export, the portal's "why can I see this?" and the person's
+ * own view ask it the same way, with a context that is not an HTTP request.
+ *
+ * <p>A record about a person is shown only while the caller has a care relationship with every person
+ * it names, the data-sharing agreement (or the person's consent) shares its data class with the
+ * caller's sector and role, no consent of the person withholds it, and it carries no restricted label
+ * the caller may not see. The directory is shown to every member; governance roles see consent
+ * decisions and the break-glass review queue, never care records.
+ */
+@Component
+public class AccessPolicy {
+
+    /** What a response wraps records in: shown, since what they contain is judged record by record. */
+    private static final Set<String> ENVELOPES = Set.of("Bundle", "OperationOutcome", "Parameters");
+
+    private final Caseloads caseloads;
+    private final SharingAgreement agreement;
+    private final ConsentDecisions consents;
+    private final RecordElements elements;
+    private final WriteRules writes;
+
+    AccessPolicy(
+            Caseloads caseloads,
+            SharingAgreement agreement,
+            ConsentDecisions consents,
+            RecordElements elements,
+            WriteRules writes) {
+        this.caseloads = caseloads;
+        this.agreement = agreement;
+        this.consents = consents;
+        this.elements = elements;
+        this.writes = writes;
+    }
+
+    /** A fresh context for one piece of work by {@code caller} outside an HTTP request. */
+    public AccessContext contextFor(Caller caller) {
+        return new AccessContext(caller);
+    }
+
+    /** What the caller may learn of one record. */
+    public Disclosure disclose(AccessContext context, IBaseResource resource) {
+        Caller caller = context.caller();
+        String type = resource.fhirType();
+        if (ENVELOPES.contains(type)) {
+            return Disclosure.show(AccessBasis.DIRECTORY_RECORD);
+        }
+        if (!SmartScopes.permits(caller.scopes(), type, SmartScopes.Access.READ)) {
+            return Disclosure.hide("the token's scopes leave out " + type);
+        }
+        RecordTypes.Kind kind = RecordTypes.kindOf(type).orElse(null);
+        if (kind == RecordTypes.Kind.DIRECTORY) {
+            return Disclosure.show(AccessBasis.DIRECTORY_RECORD);
+        }
+        if (kind == RecordTypes.Kind.GOVERNANCE) {
+            return caller.mayReadAuditTrail()
+                    ? Disclosure.show(governanceBasis(caller, type))
+                    : Disclosure.hide("only governance reads the audit trail");
+        }
+        if (kind != RecordTypes.Kind.ABOUT_A_PERSON) {
+            return Disclosure.hide(type + " is not served");
+        }
+        if (agreement.isGovernanceOnly(caller)) {
+            boolean reviewQueue = resource instanceof Task task
+                    && caller.hasRole("ig-officer")
+                    && BreakGlassReviewTasks.isReviewTask(task);
+            return reviewQueue || agreement.governance().resourceTypes().contains(type)
+                    ? Disclosure.show(governanceBasis(caller, type))
+                    : Disclosure.hide("governance roles do not read " + type);
+        }
+        return discloseAboutPeople(context, resource, elements.personIdsIn(resource));
+    }
+
+    private Disclosure discloseAboutPeople(AccessContext context, IBaseResource resource, List<String> people) {
+        String type = resource.fhirType();
+        if (people.isEmpty()) {
+            return Disclosure.hide(type + " names no person");
+        }
+        List<CareRelationship> relationships = new ArrayList<>();
+        boolean everyoneConsents = true;
+        for (String person : people) {
+            Optional<CareRelationship> relationship = caseloads.with(context, person);
+            if (relationship.isEmpty()) {
+                return Disclosure.hide("no care relationship with the person");
+            }
+            relationships.add(relationship.get());
+            ConsentDecisions.Effect consent = consents.effectFor(context, person, type);
+            if (consent == ConsentDecisions.Effect.DENY) {
+                return Disclosure.withhold("the person's consent withholds " + type);
+            }
+            everyoneConsents &= consent == ConsentDecisions.Effect.PERMIT;
+        }
+        Caller caller = context.caller();
+        boolean agreed = agreement.mayRead(caller, type);
+        if (!agreed && !everyoneConsents) {
+            return Disclosure.withhold("the sharing agreement does not share " + type + " with this caller");
+        }
+        if (isRestricted(resource) && !agreement.maySeeRestricted(caller)) {
+            return Disclosure.withhold("labelled restricted");
+        }
+        return Disclosure.show(AccessBasis.careRelationship(relationships, clauseFor(type), !agreed));
+    }
+
+    /**
+     * The basis on which the caller sees or writes a record they have been allowed: the relationship
+     * with each person it names, the agreement clause and any consent behind it.
+     */
+    public AccessBasis basisOf(AccessContext context, IBaseResource resource) {
+        String type = resource.fhirType();
+        if (!RecordTypes.isAboutAPerson(type)) {
+            return RecordTypes.is(type, RecordTypes.Kind.GOVERNANCE)
+                    ? governanceBasis(context.caller(), type)
+                    : AccessBasis.DIRECTORY_RECORD;
+        }
+        if (agreement.isGovernanceOnly(context.caller())) {
+            return governanceBasis(context.caller(), type);
+        }
+        List<CareRelationship> relationships = new ArrayList<>();
+        for (String person : elements.personIdsIn(resource)) {
+            relationships.add(
+                    caseloads.with(context, person).orElse(new CareRelationship(person, List.of(), List.of(), false)));
+        }
+        return AccessBasis.careRelationship(relationships, clauseFor(type), !agreement.mayRead(context.caller(), type));
+    }
+
+    /** Whether the caller may create the record (see {@link WriteRules}), and on what basis. */
+    public WriteDecision mayCreate(AccessContext context, IBaseResource resource) {
+        return decision(context, resource, writes.refusalToCreate(context, resource));
+    }
+
+    /** Whether the caller may change the record from {@code previous} to {@code proposed}. */
+    public WriteDecision mayUpdate(AccessContext context, IBaseResource previous, IBaseResource proposed) {
+        return decision(context, proposed, writes.refusalToUpdate(context, previous, proposed));
+    }
+
+    public WriteDecision mayDelete(AccessContext context, IBaseResource resource) {
+        return decision(context, resource, writes.refusalToDelete(context, resource));
+    }
+
+    private WriteDecision decision(AccessContext context, IBaseResource resource, Optional<String> refusal) {
+        return refusal.map(WriteDecision::refuse).orElseGet(() -> WriteDecision.allow(basisOf(context, resource)));
+    }
+
+    /** Everyone the caller has a care relationship with now, each with what it rests on. */
+    public Map<String, CareRelationship> caseloadOf(AccessContext context) {
+        return caseloads.whole(context);
+    }
+
+    /** The caller's care relationship with one person, if any. */
+    public Optional<CareRelationship> relationshipWith(AccessContext context, String personId) {
+        return caseloads.with(context, personId);
+    }
+
+    /** The caller's every role is a governance role: they review access and never read care records. */
+    public boolean isGovernanceOnly(Caller caller) {
+        return agreement.isGovernanceOnly(caller);
+    }
+
+    /** Governance reads these types without a care relationship (consent decisions). */
+    public boolean governanceReads(String resourceType) {
+        return agreement.governance().resourceTypes().contains(resourceType);
+    }
+
+    boolean isRestricted(IBaseResource resource) {
+        return resource.getMeta().getSecurity().stream()
+                .anyMatch(label -> agreement.isRestricted(label.getSystem(), label.getCode()));
+    }
+
+    private AccessBasis governanceBasis(Caller caller, String type) {
+        return AccessBasis.governance(caller.roles().stream().sorted().toList(), clauseFor(type));
+    }
+
+    private String clauseFor(String type) {
+        return "agreement " + agreement.id() + " v" + agreement.version() + " "
+                + agreement.dataClassOf(type).orElse("none");
+    }
+}

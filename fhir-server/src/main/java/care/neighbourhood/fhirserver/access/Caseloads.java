@@ -1,0 +1,57 @@
+package care.neighbourhood.fhirserver.access;
+
+import care.neighbourhood.fhirserver.access.index.CareAccessIndex;
+import care.neighbourhood.fhirserver.access.index.CaseloadCache;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The people a caller has a care relationship with, looked up at most once per {@link AccessContext}.
+ *
+ * <p>A search needs the whole caseload (to narrow by it): kept from an earlier lookup while no care
+ * relationship has changed ({@link CaseloadCache}), else one indexed query. A read or a write of one
+ * record needs only the relationship with that record's person: one small query per person, so that
+ * the cost of reading one record does not grow with the size of the caller's caseload. People
+ * registered in the work being decided count too, so that a new person can be registered together
+ * with their care team in one transaction.
+ */
+@Component
+class Caseloads {
+
+    private final CareAccessIndex index;
+    private final CaseloadCache wholeCaseloads;
+
+    Caseloads(CareAccessIndex index, CaseloadCache wholeCaseloads) {
+        this.index = index;
+        this.wholeCaseloads = wholeCaseloads;
+    }
+
+    /** Everyone on the caller's caseload, each with what the relationship rests on. */
+    Map<String, CareRelationship> whole(AccessContext context) {
+        Map<String, CareRelationship> whole = context.wholeCaseloadIfLookedUp();
+        if (whole == null) {
+            whole = wholeCaseloads.relationshipsOf(context.caller().relationshipReferences());
+            context.keepWholeCaseload(whole);
+        }
+        return whole;
+    }
+
+    /** The caller's relationship with one person, if they have one. */
+    Optional<CareRelationship> with(AccessContext context, String personId) {
+        Map<String, CareRelationship> whole = context.wholeCaseloadIfLookedUp();
+        Optional<CareRelationship> found = whole != null
+                ? Optional.ofNullable(whole.get(personId))
+                : context.relationshipsByPerson()
+                        .computeIfAbsent(
+                                personId,
+                                id -> Optional.ofNullable(
+                                        index.relationshipsWith(context.caller().relationshipReferences(), id)
+                                                .get(id)));
+        if (context.isRegisteredHere(personId)) {
+            CareRelationship registered = CareRelationship.registeredInRequest(personId);
+            return Optional.of(found.map(r -> r.and(registered)).orElse(registered));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,113 @@
+package care.neighbourhood.fhirserver.access.enforcement;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import care.neighbourhood.fhirserver.access.AccessContext;
+import care.neighbourhood.fhirserver.access.AccessContexts;
+import care.neighbourhood.fhirserver.access.AccessDenied;
+import care.neighbourhood.fhirserver.access.AccessPolicy;
+import care.neighbourhood.fhirserver.access.Disclosure;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every record about to be shown, by any way in (read, search, includes, history, operations, the
+ * entries of a transaction), is judged by the {@link AccessPolicy}. A direct read of a record the
+ * caller may not see is refused with 403; included or listed records are left out, and those withheld
+ * (not hidden) are counted in {@value #WITHHELD_HEADER}. An allowed direct read names its basis in
+ * {@value #BASIS_HEADER}.
+ */
+@Component
+public class DisclosureFilter {
+
+    /** How many records the agreement, a consent or a label kept from the answer ("1 item withheld"). */
+    public static final String WITHHELD_HEADER = "X-Withheld-Count";
+    /** Why the caller may see the record they read: the rule and what is behind it. */
+    public static final String BASIS_HEADER = "X-Access-Basis";
+
+    /** Operations that name one resource: refusing them must be a 403, not a silent omission. */
+    private static final Set<RestOperationTypeEnum> DIRECT = Set.of(
+            RestOperationTypeEnum.READ,
+            RestOperationTypeEnum.VREAD,
+            RestOperationTypeEnum.HISTORY_INSTANCE,
+            RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
+
+    private static final String BASIS_KEY = DisclosureFilter.class.getName() + ".basis";
+    private static final String WITHHELD_KEY = DisclosureFilter.class.getName() + ".withheld";
+
+    private final AccessContexts contexts;
+    private final AccessPolicy policy;
+
+    public DisclosureFilter(AccessContexts contexts, AccessPolicy policy) {
+        this.contexts = contexts;
+        this.policy = policy;
+    }
+
+    @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+    public void judgeWhatIsShown(IPreResourceShowDetails shown, RequestDetails request) {
+        Optional<AccessContext> found = contexts.of(request);
+        if (found.isEmpty()) {
+            return;
+        }
+        AccessContext context = found.get();
+        boolean direct = DIRECT.contains(request.getRestOperationType());
+        Set<String> withheld = withheldIn(request);
+        for (int i = 0; i < shown.size(); i++) {
+            IBaseResource resource = shown.getResource(i);
+            if (resource == null) {
+                continue;
+            }
+            Disclosure disclosure = policy.disclose(context, resource);
+            boolean requested = direct && isTheRequestedResource(request, resource);
+            if (disclosure.isShown()) {
+                if (requested) {
+                    request.getUserData().put(BASIS_KEY, disclosure.basis().toString());
+                }
+                continue;
+            }
+            String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
+            if (requested) {
+                throw AccessDenied.because(disclosure.verdict() + " " + id + ": " + disclosure.reason());
+            }
+            shown.setResource(i, null);
+            if (disclosure.verdict() == Disclosure.Verdict.WITHHOLD) {
+                withheld.add(id);
+            }
+        }
+    }
+
+    @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+    public void reportWithheldAndBasis(RequestDetails request, HttpServletResponse response) {
+        if (response == null) {
+            return;
+        }
+        Set<String> withheld = withheldIn(request);
+        if (!withheld.isEmpty()) {
+            response.setHeader(WITHHELD_HEADER, String.valueOf(withheld.size()));
+        }
+        if (request.getUserData().get(BASIS_KEY) instanceof String basis) {
+            response.setHeader(BASIS_HEADER, basis);
+        }
+    }
+
+    /** The records withheld from this request's answer, counted once each however often HAPI shows them. */
+    @SuppressWarnings("unchecked")
+    private static Set<String> withheldIn(RequestDetails request) {
+        return (Set<String>) request.getUserData().computeIfAbsent(WITHHELD_KEY, k -> new HashSet<String>());
+    }
+
+    private static boolean isTheRequestedResource(RequestDetails request, IBaseResource resource) {
+        IIdType requested = request.getId();
+        return requested == null
+                || (resource.fhirType().equals(requested.getResourceType())
+                        && resource.getIdElement().getIdPart().equals(requested.getIdPart()));
+    }
+}

@@ -1,0 +1,82 @@
+package care.neighbourhood.fhirserver.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a request carries must be something the server can store and act on. Refused with 400 and a
+ * message that says what is wrong, before any access decision or write:
+ *
+ * <ul>
+ *   <li>text the database cannot store (the NUL character, half a surrogate pair) in the URL, in a
+ *       search parameter or in any element of the resource sent, naming the element;
+ *   <li>a tag, security label or profile longer than the server stores (200 characters each);
+ *   <li>a PATCH without a body.
+ * </ul>
+ *
+ * The size of a request is bounded by {@link RequestSizeLimit}, before HAPI reads it.
+ */
+@Component
+public class RequestInputChecks {
+
+    private final FhirContext fhirContext;
+
+    public RequestInputChecks(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+    public boolean checkTheRequest(RequestDetails request) {
+        if (UnstorableText.isUnstorable(request.getRequestPath())) {
+            throw new InvalidRequestException("The URL contains a character that cannot be stored (such as NUL).");
+        }
+        for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+            if (UnstorableText.isUnstorable(parameter.getKey())) {
+                throw new InvalidRequestException(
+                        "A search parameter name contains a character that cannot be" + " stored (such as NUL).");
+            }
+            for (String value : parameter.getValue()) {
+                if (UnstorableText.isUnstorable(value)) {
+                    throw new InvalidRequestException("The search parameter '" + parameter.getKey()
+                            + "' contains a character that cannot be stored (such as NUL).");
+                }
+            }
+        }
+        if (request.getRequestType() == RequestTypeEnum.PATCH) {
+            byte[] body = request.loadRequestContents();
+            if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+                throw new InvalidRequestException("A PATCH needs a body: a JSON Patch document"
+                        + " (application/json-patch+json) or a FHIRPath Patch Parameters resource.");
+            }
+            if (UnstorableText.isUnstorable(new String(body, StandardCharsets.UTF_8))
+                    || new String(body, StandardCharsets.UTF_8).toLowerCase().contains("\\u0000")) {
+                throw new InvalidRequestException(
+                        "The PATCH contains a character that cannot be stored (such as NUL).");
+            }
+        }
+        return true;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void checkTheResourceSent(RequestDetails request) {
+        if (request.getResource() == null) {
+            return;
+        }
+        UnstorableText.firstIn(fhirContext, request.getResource()).ifPresent(element -> {
+            throw new InvalidRequestException(
+                    "The element " + element + " contains a character that cannot be stored (such as NUL)."
+                            + " Remove it and send the record again.");
+        });
+        MetaLengths.firstTooLongIn(request.getResource()).ifPresent(element -> {
+            throw new InvalidRequestException("The element " + element + " is longer than the " + MetaLengths.LONGEST
+                    + " characters this server stores.");
+        });
+    }
+}
