@@ -1,0 +1,110 @@
+package care.neighbourhood.fhirserver.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import care.neighbourhood.fhirserver.support.FhirServerTestBase;
+import care.neighbourhood.fhirserver.support.SampleRecords;
+import care.neighbourhood.fhirserver.support.SqlStatementCounter;
+import care.neighbourhood.fhirserver.support.TestTokens;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.function.Supplier;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * How many SQL statements the key requests cost, pinned: a change that adds queries to one of them
+ * fails the build, and says by how many. Each request is made warm (caches filled) a few times and the
+ * fewest statements counted, so that the odd scheduled job does not count against it. Every request
+ * includes its audit record. When a change makes a request cheaper, lower its budget here.
+ */
+class SqlStatementBudgetTest extends FhirServerTestBase {
+
+    private static final String NINA =
+            TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+
+    @Autowired
+    DaoRegistry daos;
+
+    private SampleRecords records;
+
+    @BeforeEach
+    void records() {
+        records = new SampleRecords(daos);
+    }
+
+    @ParameterizedTest(name = "{0}: at most {1} statements")
+    @CsvSource({
+        "read,                       7",
+        "worklist search,            13",
+        "broad search,               21",
+        "task update with If-Match,  29",
+        "small transaction,          26",
+        "audited denial,             5"
+    })
+    void aKeyRequestStaysWithinItsBudget(String request, int budget) {
+        Supplier<HttpResponse<String>> call = keyRequest(request);
+        long fewest = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            long before = SqlStatementCounter.count();
+            HttpResponse<String> response = call.get();
+            long used = SqlStatementCounter.count() - before;
+            assertThat(response.statusCode()).as(response.body()).isBetween(200, 403);
+            if (i > 0) {
+                fewest = Math.min(fewest, used);
+            }
+        }
+        System.out.printf("SQL statements: %-28s %3d (budget %d)%n", request, fewest, budget);
+        assertThat(fewest)
+                .as("SQL statements for a %s (budget %d): a change added queries to it", request, budget)
+                .isLessThanOrEqualTo(budget);
+    }
+
+    private Supplier<HttpResponse<String>> keyRequest(String name) {
+        String margaret = records.patientId("9991042113");
+        String edith = records.patientId(SampleRecords.EDITH_NHS_NUMBER);
+        return switch (name) {
+            case "read" -> () -> get("/Patient/" + margaret, NINA);
+            case "worklist search" ->
+                () -> get(
+                        "/Task?owner=Organization/northbank-community&status=requested,in-progress"
+                                + "&_sort=-_lastUpdated&_count=20&_include=Task:patient",
+                        NINA);
+            case "broad search" -> () -> get("/Patient?_count=20", NINA);
+            case "task update with If-Match" -> () -> updateTask(margaret);
+            case "small transaction" -> () -> post("", episode(margaret), NINA);
+            case "audited denial" -> () -> get("/Patient/" + edith, NINA);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private HttpResponse<String> updateTask(String person) {
+        String id = records.id("Task", SampleRecords.SAMPLE, "task-margaret-ellis-heel");
+        HttpResponse<String> current = get("/Task/" + id, NINA);
+        Task task = FHIR.newJsonParser().parseResource(Task.class, current.body());
+        task.setDescription("Budget check " + System.nanoTime());
+        HttpResponse<String> updated = send(request("/Task/" + id)
+                .header("Authorization", "Bearer " + NINA)
+                .header("Content-Type", "application/fhir+json")
+                .header("If-Match", current.headers().firstValue("ETag").orElseThrow())
+                .PUT(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser().encodeResourceToString(task))));
+        return updated;
+    }
+
+    private static String episode(String person) {
+        return "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"Weight\"},"
+                + "\"subject\":{\"reference\":\"Patient/" + person + "\"},\"valueQuantity\":{\"value\":61.5,"
+                + "\"unit\":\"kg\"},\"performer\":[{\"reference\":\"Practitioner/nina-patel\"}]},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}},"
+                + "{\"resource\":{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
+                + "\"description\":\"Weigh again next week\",\"for\":{\"reference\":\"Patient/" + person + "\"},"
+                + "\"requester\":{\"reference\":\"Practitioner/nina-patel\"},"
+                + "\"owner\":{\"reference\":\"Practitioner/nina-patel\"}},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"Task\"}}]}";
+    }
+}
