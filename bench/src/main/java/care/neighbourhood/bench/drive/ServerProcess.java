@@ -1,0 +1,113 @@
+package care.neighbourhood.bench.drive;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A server of one arm as a process of its own, with the same JVM flags for both arms: started, waited
+ * for until its CapabilityStatement answers, and measured (CPU time and resident memory, from
+ * {@code /proc}).
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** The same for both arms. */
+    public static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
+
+    private final String name;
+    private final Process process;
+    private final int port;
+
+    private ServerProcess(String name, Process process, int port) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts {@code java <flags> <launch...> <arguments...>}, logging to {@code log}. */
+    public static ServerProcess start(String name, List<String> launch, List<String> arguments, int port, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.addAll(launch);
+        command.addAll(arguments);
+        command.add("--server.port=" + port);
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        ServerProcess server = new ServerProcess(name, process, port);
+        server.awaitReady(Duration.ofMinutes(4), log);
+        return server;
+    }
+
+    public String base() {
+        return "http://localhost:" + port + "/fhir";
+    }
+
+    private void awaitReady(Duration limit, Path log) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long until = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(base() + "/metadata")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException(name + " did not start within " + limit + "; see " + log);
+    }
+
+    /** CPU seconds the process has used so far (user and system). */
+    public double cpuSeconds() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/" + process.pid() + "/stat"))
+                    .replaceAll("^.*\\) ", "")
+                    .split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident memory, in MiB. */
+    public double residentMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return Double.NaN;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

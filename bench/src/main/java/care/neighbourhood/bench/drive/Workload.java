@@ -1,0 +1,75 @@
+package care.neighbourhood.bench.drive;
+
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One kind of request the driver sends again and again, as a member of staff of the largest
+ * organisation (the community trust): which request to send next on an arm, and which answers count
+ * as the request working (a denial is the expected answer to a denied request on fhir-server).
+ *
+ * @param targets for each arm, the ids the requests pick from
+ */
+public record Workload(String name, String username, Request next, List<Integer> expectedStatuses) {
+
+    /** The next request on an arm, picked with {@code random} from that arm's ids. */
+    @FunctionalInterface
+    public interface Request {
+        HttpRequest on(Arm arm, Targets targets, Random random);
+    }
+
+    /** The ids of one arm: people on the caller's caseload and people off it. */
+    public record Targets(List<String> onCaseload, List<String> offCaseload) {
+        String pick(List<String> ids, Random random) {
+            return ids.get(random.nextInt(ids.size()));
+        }
+    }
+
+    static final String NURSE = "nina.patel";
+
+    /** The workloads of the comparison. */
+    public static List<Workload> all() {
+        return List.of(
+                new Workload(
+                        "point read `Patient/{id}`",
+                        NURSE,
+                        (arm, targets, random) -> arm.request(
+                                        "/Patient/" + targets.pick(targets.onCaseload(), random), NURSE)
+                                .GET()
+                                .build(),
+                        List.of(200)),
+                new Workload(
+                        "worklist `Task?owner=…&status=requested,in-progress&_sort=-_lastUpdated&_count=20"
+                                + "&_include=Task:patient`",
+                        NURSE,
+                        (arm, targets, random) -> arm.request(
+                                        "/Task?owner=Organization/northbank-community&status=requested,in-progress"
+                                                + "&_sort=-_lastUpdated&_count=20&_include=Task:patient",
+                                        NURSE)
+                                .GET()
+                                .build(),
+                        List.of(200)),
+                new Workload(
+                        "broad search `Patient?_count=20`",
+                        NURSE,
+                        (arm, targets, random) ->
+                                arm.request("/Patient?_count=20", NURSE).GET().build(),
+                        List.of(200)),
+                new Workload(
+                        "broad search `CareTeam?status=active&_count=20`",
+                        NURSE,
+                        (arm, targets, random) -> arm.request("/CareTeam?status=active&_count=20", NURSE)
+                                .GET()
+                                .build(),
+                        List.of(200)),
+                new Workload(
+                        "denied read (a person off the caseload; vanilla HAPI has no denials and answers it)",
+                        NURSE,
+                        (arm, targets, random) -> arm.request(
+                                        "/Patient/" + targets.pick(targets.offCaseload(), random), NURSE)
+                                .GET()
+                                .build(),
+                        List.of(200, 403)));
+    }
+}
