@@ -28,7 +28,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * Builds the decoder for API access tokens. Keys come from the realm's JWKS endpoint, fetched when
  * the first token arrives (so the server may start before Keycloak) and cached; tokens must be
- * RS256, unexpired, from the configured issuer and for the configured audience.
+ * RS256, unexpired, from the configured issuer and for the configured audience. A token verified once
+ * is remembered until it expires ({@link VerifiedTokens}).
  */
 final class AccessTokenDecoderFactory {
 
@@ -45,7 +46,7 @@ final class AccessTokenDecoderFactory {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(properties.issuer()), audience(properties.audience())));
-        return decoder;
+        return new VerifiedTokens(decoder, java.time.Clock.systemUTC());
     }
 
     private static JWKSource<SecurityContext> keySource(TokenProperties properties) {

@@ -45,11 +45,11 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
 
     @ParameterizedTest(name = "{0}: at most {1} statements")
     @CsvSource({
-        "read,                       7",
+        "read,                       6",
         "worklist search,            13",
         "broad search,               21",
         "task update with If-Match,  29",
-        "small transaction,          26",
+        "small transaction,          27",
         "audited denial,             5"
     })
     void aKeyRequestStaysWithinItsBudget(String request, int budget) {

@@ -31,15 +31,17 @@ import org.springframework.stereotype.Component;
 public class BreakGlassGrants {
 
     private final DaoRegistry daos;
+    private final CareAccessTable table;
     private final Clock clock;
 
     @Autowired
-    public BreakGlassGrants(DaoRegistry daos) {
-        this(daos, Clock.systemUTC());
+    public BreakGlassGrants(DaoRegistry daos, CareAccessTable table) {
+        this(daos, table, Clock.systemUTC());
     }
 
-    BreakGlassGrants(DaoRegistry daos, Clock clock) {
+    BreakGlassGrants(DaoRegistry daos, CareAccessTable table, Clock clock) {
         this.daos = daos;
+        this.table = table;
         this.clock = clock;
     }
 
@@ -60,7 +62,27 @@ public class BreakGlassGrants {
         grant.addExtension(new Extension(
                 CareAccessEntry.PURPOSE_EXTENSION,
                 new Coding("http://terminology.hl7.org/CodeSystem/v3-ActReason", "BTG", "break the glass")));
-        return entries().create(grant, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
+        IIdType id = entries().create(grant, new SystemRequestDetails()).getId().toUnqualifiedVersionless();
+        table.addGrant(id.getValue(), personId, practitioner, expires);
+        return id;
+    }
+
+    /** Copies the grants still in force into the care access table (a database that predates it). */
+    void copyGrantsInForceToTheTable() {
+        Instant now = clock.instant();
+        SearchParameterMap query = SearchParameterMap.newSynchronous();
+        query.add("code", new TokenParam(CareAccessEntry.STATE_SYSTEM, CareAccessEntry.BREAK_GLASS));
+        for (IBaseResource found : InternalSearches.all(entries(), query)) {
+            Basic grant = (Basic) found;
+            Instant expires = CareAccessEntry.expiryOf(grant);
+            if (expires != null && expires.isAfter(now)) {
+                table.addGrant(
+                        grant.getIdElement().toUnqualifiedVersionless().getValue(),
+                        CareAccessEntry.personIdOf(grant),
+                        grant.getAuthor().getReference(),
+                        expires);
+            }
+        }
     }
 
     /**
@@ -86,6 +108,7 @@ public class BreakGlassGrants {
     }
 
     private void end(Basic grant) {
+        table.removeGrant(grant.getIdElement().toUnqualifiedVersionless().getValue());
         Reference holder = grant.getAuthor();
         grant.setAuthor(null);
         grant.addExtension(new Extension(CareAccessEntry.GRANTEE_EXTENSION, holder));

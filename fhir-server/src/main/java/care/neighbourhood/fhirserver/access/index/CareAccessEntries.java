@@ -51,17 +51,19 @@ public class CareAccessEntries {
 
     private final DaoRegistry daos;
     private final PersonRecordLock personLock;
+    private final CareAccessTable table;
     private final WantedEntries wantedEntries;
     private final Clock clock;
 
     @Autowired
-    public CareAccessEntries(DaoRegistry daos, PersonRecordLock personLock) {
-        this(daos, personLock, Clock.systemUTC());
+    public CareAccessEntries(DaoRegistry daos, PersonRecordLock personLock, CareAccessTable table) {
+        this(daos, personLock, table, Clock.systemUTC());
     }
 
-    CareAccessEntries(DaoRegistry daos, PersonRecordLock personLock, Clock clock) {
+    CareAccessEntries(DaoRegistry daos, PersonRecordLock personLock, CareAccessTable table, Clock clock) {
         this.daos = daos;
         this.personLock = personLock;
+        this.table = table;
         this.wantedEntries = new WantedEntries(daos);
         this.clock = clock;
     }
@@ -165,6 +167,11 @@ public class CareAccessEntries {
         for (Basic stale : existing.values()) {
             dao(CareAccessEntry.TYPE).delete(stale.getIdElement().toUnqualifiedVersionless(), system());
         }
+        Map<String, List<String>> active = new HashMap<>();
+        wanted.values().stream()
+                .filter(entry -> ACTIVE.equals(entry.state()))
+                .forEach(entry -> active.put(entry.grantee(), entry.sortedBasis()));
+        table.replaceRelationships(person.substring("Patient/".length()), active);
     }
 
     private static boolean sameContent(Basic current, Basic desired) {

@@ -22,18 +22,31 @@ public class CareAccessSweep implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(CareAccessSweep.class);
 
     private final CareAccessEntries index;
+    private final CareAccessTable table;
     private final BreakGlassGrants grants;
     private final TransactionTemplate transactions;
 
     public CareAccessSweep(
-            CareAccessEntries index, BreakGlassGrants grants, PlatformTransactionManager transactionManager) {
+            CareAccessEntries index,
+            CareAccessTable table,
+            BreakGlassGrants grants,
+            PlatformTransactionManager transactionManager) {
         this.index = index;
+        this.table = table;
         this.grants = grants;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @Override
     public void run(ApplicationArguments args) {
+        if (!index.isEmpty() && table.isEmpty()) {
+            // An index kept before the care access table existed: fill the table from the care records.
+            var people = index.peopleWithCareRecords();
+            log.info("Filling the care access table for {} people", people.size());
+            people.forEach(this::recompute);
+            transactions.executeWithoutResult(status -> grants.copyGrantsInForceToTheTable());
+            return;
+        }
         if (index.isEmpty()) {
             var people = index.peopleWithCareRecords();
             if (!people.isEmpty()) {

@@ -166,6 +166,10 @@ final class WantedEntries {
             return state;
         }
 
+        List<String> sortedBasis() {
+            return basis.stream().sorted().toList();
+        }
+
         Wanted(String grantee, String state) {
             this.grantee = grantee;
             this.state = state;

@@ -1,0 +1,185 @@
+package care.neighbourhood.fhirserver.access.index;
+
+import care.neighbourhood.fhirserver.access.BreakGlassGrant;
+import care.neighbourhood.fhirserver.access.CareRelationship;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * The care access index as one plain table, {@code nw_care_access}, for the lookups every request
+ * makes: who has a relationship with whom, on what basis, and which emergency grants are in force.
+ * One indexed query answers a caller's relationship with one person, or their whole caseload,
+ * without going through a FHIR search. Kept in step with the index's {@code Basic} entries (which the
+ * narrowing of large caseloads joins on) in the same transaction, by {@link CareAccessEntries} and
+ * {@link BreakGlassGrants}.
+ */
+@Component
+public class CareAccessTable {
+
+    private static final String RELATIONSHIP = "relationship";
+    private static final String GRANT = "break-glass";
+
+    private static final List<String> SCHEMA = List.of(
+            "create table if not exists nw_care_access (person_id varchar(100) not null,"
+                    + " grantee varchar(200) not null, kind varchar(20) not null, entry_id varchar(200) not null,"
+                    + " basis varchar(4000), expires timestamp, primary key (person_id, grantee, entry_id))",
+            "create index if not exists nw_care_access_grantee on nw_care_access (grantee, person_id)");
+
+    private final DataSource dataSource;
+
+    public CareAccessTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String ddl : SCHEMA) {
+                statement.execute(ddl);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the care access table: " + e.getMessage(), e);
+        }
+    }
+
+    /** The relationships of {@code grantees} (a practitioner, an organisation): with one person, or all. */
+    CareAccessIndex.Relationships relationshipsOf(Collection<String> grantees, String onlyPersonId, Instant now) {
+        if (grantees.isEmpty()) {
+            return new CareAccessIndex.Relationships(Map.of(), null);
+        }
+        String marks = grantees.stream().map(g -> "?").collect(Collectors.joining(","));
+        String sql = "select person_id, kind, entry_id, basis, expires from nw_care_access where grantee in (" + marks
+                + ")" + (onlyPersonId == null ? "" : " and person_id = ?");
+        return query(sql, grantees, onlyPersonId, now);
+    }
+
+    private CareAccessIndex.Relationships query(
+            String sql, Collection<String> grantees, String onlyPersonId, Instant now) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (String grantee : grantees) {
+                select.setString(i++, grantee);
+            }
+            if (onlyPersonId != null) {
+                select.setString(i, onlyPersonId);
+            }
+            Map<String, CareRelationship> people = new HashMap<>();
+            Instant firstGrantEnds = null;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String person = rows.getString(1);
+                    CareRelationship relationship;
+                    if (GRANT.equals(rows.getString(2))) {
+                        LocalDateTime expires = rows.getObject(5, LocalDateTime.class);
+                        Instant ends = expires == null ? null : expires.toInstant(ZoneOffset.UTC);
+                        if (ends == null || !ends.isAfter(now)) {
+                            continue; // run out: grants nothing, whether or not the sweep has removed it yet
+                        }
+                        firstGrantEnds =
+                                firstGrantEnds == null || ends.isBefore(firstGrantEnds) ? ends : firstGrantEnds;
+                        relationship = new CareRelationship(
+                                person,
+                                List.of(),
+                                List.of(new BreakGlassGrant(rows.getString(3), person, null, ends)),
+                                false);
+                    } else {
+                        String basis = rows.getString(4);
+                        relationship = new CareRelationship(
+                                person,
+                                basis == null || basis.isEmpty() ? List.of() : Arrays.asList(basis.split(",")),
+                                List.of(),
+                                false);
+                    }
+                    people.merge(person, relationship, CareRelationship::and);
+                }
+            }
+            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the care access table: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** The relationships of one person, replaced by these (grantee → CareTeams and Tasks), in the current transaction. */
+    void replaceRelationships(String personId, Map<String, List<String>> basisByGrantee) {
+        update("delete from nw_care_access where person_id = ? and kind = '" + RELATIONSHIP + "'", personId);
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into nw_care_access (person_id, grantee, kind, entry_id, basis) values (?,?,?,?,?)")) {
+            for (Map.Entry<String, List<String>> entry : basisByGrantee.entrySet()) {
+                insert.setString(1, personId);
+                insert.setString(2, entry.getKey());
+                insert.setString(3, RELATIONSHIP);
+                insert.setString(4, "Patient/" + personId + "|" + entry.getKey());
+                insert.setString(5, String.join(",", entry.getValue()));
+                insert.addBatch();
+            }
+            if (!basisByGrantee.isEmpty()) {
+                insert.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write the care access table: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    void addGrant(String grantId, String personId, String practitioner, Instant expires) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "insert into nw_care_access (person_id, grantee, kind, entry_id, expires) values (?,?,?,?,?)")) {
+            insert.setString(1, personId);
+            insert.setString(2, practitioner);
+            insert.setString(3, GRANT);
+            insert.setString(4, grantId);
+            insert.setObject(5, LocalDateTime.ofInstant(expires, ZoneOffset.UTC));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record an emergency grant: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    void removeGrant(String grantId) {
+        update("delete from nw_care_access where kind = '" + GRANT + "' and entry_id = ?", grantId);
+    }
+
+    /** Nothing recorded yet: a database whose index predates this table is rebuilt at start. */
+    boolean isEmpty() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select count(*) from nw_care_access")) {
+            row.next();
+            return row.getLong(1) == 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the care access table: " + e.getMessage(), e);
+        }
+    }
+
+    private void update(String sql, String argument) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, argument);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write the care access table: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}
