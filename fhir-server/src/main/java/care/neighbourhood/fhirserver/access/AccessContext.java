@@ -24,6 +24,7 @@ public final class AccessContext {
     private final Map<String, List<Consent>> consents = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
     private PersonPlaceholder.Resolver placeholders = PersonPlaceholder.Resolver.NONE;
+    private Long accessVersion;
 
     AccessContext(Caller caller) {
         this.caller = caller;
@@ -65,5 +66,13 @@ public final class AccessContext {
 
     Map<String, List<Consent>> consentsByPerson() {
         return consents;
+    }
+
+    /** The care access version, read once for this context. */
+    long accessVersion(java.util.function.LongSupplier current) {
+        if (accessVersion == null) {
+            accessVersion = current.getAsLong();
+        }
+        return accessVersion;
     }
 }

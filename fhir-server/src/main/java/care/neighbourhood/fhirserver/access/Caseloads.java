@@ -1,6 +1,7 @@
 package care.neighbourhood.fhirserver.access;
 
 import care.neighbourhood.fhirserver.access.index.CareAccessIndex;
+import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
 import care.neighbourhood.fhirserver.access.index.CaseloadCache;
 import java.util.Map;
 import java.util.Optional;
@@ -21,17 +22,20 @@ class Caseloads {
 
     private final CareAccessIndex index;
     private final CaseloadCache wholeCaseloads;
+    private final CareAccessVersion versions;
 
-    Caseloads(CareAccessIndex index, CaseloadCache wholeCaseloads) {
+    Caseloads(CareAccessIndex index, CaseloadCache wholeCaseloads, CareAccessVersion versions) {
         this.index = index;
         this.wholeCaseloads = wholeCaseloads;
+        this.versions = versions;
     }
 
     /** Everyone on the caller's caseload, each with what the relationship rests on. */
     Map<String, CareRelationship> whole(AccessContext context) {
         Map<String, CareRelationship> whole = context.wholeCaseloadIfLookedUp();
         if (whole == null) {
-            whole = wholeCaseloads.relationshipsOf(context.caller().relationshipReferences());
+            whole = wholeCaseloads.relationshipsOf(
+                    context.caller().relationshipReferences(), () -> context.accessVersion(versions::current));
             context.keepWholeCaseload(whole);
         }
         return whole;

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  *       example clinical records shared with social care); it never lifts a restricted label.
  * </ul>
  *
- * A deny wins over a permit. Consents are read once per person per {@link AccessContext}.
+ * A deny wins over a permit. Consents are read once per person per {@link AccessContext}, and kept
+ * between requests while no consent has been written ({@link KeptConsents}).
  */
 @Component
 public class ConsentDecisions {
@@ -46,16 +47,18 @@ public class ConsentDecisions {
 
     private final DaoRegistry daos;
     private final SharingAgreement agreement;
+    private final KeptConsents kept;
     private final Clock clock;
 
     @Autowired
-    public ConsentDecisions(DaoRegistry daos, SharingAgreement agreement) {
-        this(daos, agreement, Clock.systemUTC());
+    public ConsentDecisions(DaoRegistry daos, SharingAgreement agreement, KeptConsents kept) {
+        this(daos, agreement, kept, Clock.systemUTC());
     }
 
-    ConsentDecisions(DaoRegistry daos, SharingAgreement agreement, Clock clock) {
+    ConsentDecisions(DaoRegistry daos, SharingAgreement agreement, KeptConsents kept, Clock clock) {
         this.daos = daos;
         this.agreement = agreement;
+        this.kept = kept;
         this.clock = clock;
     }
 
@@ -123,13 +126,16 @@ public class ConsentDecisions {
     }
 
     private List<Consent> consentsOf(AccessContext context, String personId) {
-        return context.consentsByPerson().computeIfAbsent(personId, id -> {
-            SearchParameterMap query = SearchParameterMap.newSynchronous();
-            query.add("patient", new ReferenceParam("Patient/" + id));
-            query.add("status", new TokenParam("active"));
-            return InternalSearches.all(daos.getResourceDao("Consent"), query).stream()
-                    .map(Consent.class::cast)
-                    .toList();
-        });
+        return context.consentsByPerson()
+                .computeIfAbsent(personId, id -> kept == null ? lookUp(id) : kept.of(context, id, this::lookUp));
+    }
+
+    private List<Consent> lookUp(String personId) {
+        SearchParameterMap query = SearchParameterMap.newSynchronous();
+        query.add("patient", new ReferenceParam("Patient/" + personId));
+        query.add("status", new TokenParam("active"));
+        return InternalSearches.all(daos.getResourceDao("Consent"), query).stream()
+                .map(Consent.class::cast)
+                .toList();
     }
 }

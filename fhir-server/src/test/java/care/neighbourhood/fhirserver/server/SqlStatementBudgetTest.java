@@ -46,10 +46,10 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
     @ParameterizedTest(name = "{0}: at most {1} statements")
     @CsvSource({
         "read,                       6",
-        "worklist search,            13",
-        "broad search,               21",
+        "worklist search,            11",
+        "broad search,               9",
         "task update with If-Match,  29",
-        "small transaction,          27",
+        "small transaction,          28",
         "audited denial,             5"
     })
     void aKeyRequestStaysWithinItsBudget(String request, int budget) {

@@ -68,9 +68,13 @@ public class CareAccessIndexMaintainer {
         people.forEach(p -> index.recompute(idOf(p), changed, removedId));
     }
 
-    /** An index entry written, whoever wrote it: caseloads looked up before are out of date. */
+    /**
+     * An index entry or a Consent written, whoever wrote it: caseloads and consents looked up before
+     * are out of date.
+     */
     private void noteIndexChange(IBaseResource resource) {
-        if (CareAccessEntry.TYPE.equals(resource.fhirType())) {
+        String type = resource.fhirType();
+        if (CareAccessEntry.TYPE.equals(type) || "Consent".equals(type)) {
             version.changed();
         }
     }

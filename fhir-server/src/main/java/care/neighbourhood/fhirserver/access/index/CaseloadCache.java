@@ -54,11 +54,17 @@ public class CaseloadCache {
 
     /** The relationships of whoever holds {@code references}: kept ones if still true, else looked up. */
     public Map<String, CareRelationship> relationshipsOf(List<String> references) {
+        return relationshipsOf(references, versions::current);
+    }
+
+    /** The same, with the care access version as the caller has read it (once per request). */
+    public Map<String, CareRelationship> relationshipsOf(
+            List<String> references, java.util.function.LongSupplier currentVersion) {
         if (size <= 0) {
             return index.caseloadOf(references).byPerson();
         }
         List<String> key = List.copyOf(references);
-        long version = versions.current();
+        long version = currentVersion.getAsLong();
         Kept found;
         synchronized (kept) {
             found = kept.get(key);

@@ -1,0 +1,58 @@
+package care.neighbourhood.fhirserver.access;
+
+import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.hl7.fhir.r4.model.Consent;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * People's active Consents kept between requests, each used only while the {@link CareAccessVersion}
+ * is the one it was read at: every write of a Consent moves that version (as every change to a care
+ * relationship does), so a consent given or withdrawn is seen by the next request, on every server.
+ * {@code workspace.access.consent-cache-size} people are kept (0 turns keeping off).
+ */
+@Component
+class KeptConsents {
+
+    private record Kept(long version, List<Consent> consents) {}
+
+    private final CareAccessVersion versions;
+    private final int size;
+    private final Map<String, Kept> kept;
+
+    KeptConsents(CareAccessVersion versions, @Value("${workspace.access.consent-cache-size:5000}") int size) {
+        this.versions = versions;
+        this.size = size;
+        this.kept = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Kept> eldest) {
+                return size() > KeptConsents.this.size;
+            }
+        };
+    }
+
+    /** The person's consents: kept ones while still current, else looked up (and kept). */
+    List<Consent> of(AccessContext context, String personId, Function<String, List<Consent>> lookUp) {
+        if (size <= 0) {
+            return lookUp.apply(personId);
+        }
+        long version = context.accessVersion(versions::current);
+        Kept found;
+        synchronized (kept) {
+            found = kept.get(personId);
+        }
+        if (found != null && found.version() == version) {
+            return found.consents();
+        }
+        // Looked up after the version was read: if it moves meanwhile, the next request looks again.
+        List<Consent> consents = lookUp.apply(personId);
+        synchronized (kept) {
+            kept.put(personId, new Kept(version, consents));
+        }
+        return consents;
+    }
+}
