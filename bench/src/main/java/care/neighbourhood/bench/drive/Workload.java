@@ -28,6 +28,46 @@ public record Workload(String name, String username, Request next, List<Integer>
 
     static final String NURSE = "nina.patel";
 
+    private static final String WORKLIST = "/Task?owner=Organization/northbank-community&status=requested,in-progress"
+            + "&_sort=-_lastUpdated&_count=20&_include=Task:patient";
+
+    /** A small episode, as a community nurse records it after a visit: a weight and a follow-up Task. */
+    static HttpRequest episode(Arm arm, String person) {
+        String bundle = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":"
+                + "\"Body weight\"},\"subject\":{\"reference\":\"Patient/" + person + "\"},\"valueQuantity\":"
+                + "{\"value\":64,\"unit\":\"kg\"},\"performer\":[{\"reference\":\"Practitioner/nina-patel\"}]},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"Observation\"}},"
+                + "{\"resource\":{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
+                + "\"priority\":\"routine\",\"description\":\"Weigh again next week\",\"for\":{\"reference\":"
+                + "\"Patient/" + person + "\"},\"requester\":{\"reference\":\"Practitioner/nina-patel\"},"
+                + "\"owner\":{\"reference\":\"Organization/northbank-community\"}},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"Task\"}}]}";
+        return arm.request("", NURSE)
+                .header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(bundle))
+                .build();
+    }
+
+    /** The mixed workload: mostly reads, some searches, a few writes. */
+    static HttpRequest mixed(Arm arm, Targets targets, Random random) {
+        int roll = random.nextInt(100);
+        if (roll < 80) {
+            return arm.request("/Patient/" + targets.pick(targets.onCaseload(), random), NURSE)
+                    .GET()
+                    .build();
+        }
+        if (roll < 95) {
+            String search = switch (roll % 3) {
+                case 0 -> WORKLIST;
+                case 1 -> "/Patient?_count=20";
+                default -> "/CareTeam?status=active&_count=20";
+            };
+            return arm.request(search, NURSE).GET().build();
+        }
+        return episode(arm, targets.pick(targets.onCaseload(), random));
+    }
+
     /** The workloads of the comparison. */
     public static List<Workload> all() {
         return List.of(
@@ -43,12 +83,8 @@ public record Workload(String name, String username, Request next, List<Integer>
                         "worklist `Task?owner=…&status=requested,in-progress&_sort=-_lastUpdated&_count=20"
                                 + "&_include=Task:patient`",
                         NURSE,
-                        (arm, targets, random) -> arm.request(
-                                        "/Task?owner=Organization/northbank-community&status=requested,in-progress"
-                                                + "&_sort=-_lastUpdated&_count=20&_include=Task:patient",
-                                        NURSE)
-                                .GET()
-                                .build(),
+                        (arm, targets, random) ->
+                                arm.request(WORKLIST, NURSE).GET().build(),
                         List.of(200)),
                 new Workload(
                         "broad search `Patient?_count=20`",
@@ -63,6 +99,14 @@ public record Workload(String name, String username, Request next, List<Integer>
                                 .GET()
                                 .build(),
                         List.of(200)),
+                new Workload(
+                        "ingest: a small episode transaction (an Observation and a Task)",
+                        NURSE,
+                        (arm, targets, random) -> episode(arm, targets.pick(targets.onCaseload(), random)),
+                        List.of(200)),
+                new Workload(
+                        "mix: 80% point reads, 15% searches (worklist, broad), 5% ingest",
+                        NURSE, Workload::mixed, List.of(200)),
                 new Workload(
                         "denied read (a person off the caseload; vanilla HAPI has no denials and answers it)",
                         NURSE,
