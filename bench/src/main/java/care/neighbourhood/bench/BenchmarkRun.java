@@ -5,6 +5,7 @@ import care.neighbourhood.bench.drive.LoadDriver;
 import care.neighbourhood.bench.drive.Report;
 import care.neighbourhood.bench.drive.ServerProcess;
 import care.neighbourhood.bench.drive.Workload;
+import care.neighbourhood.bench.sql.CountingDriver;
 import care.neighbourhood.bench.synthetic.Loader;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood.Organisation;
@@ -30,10 +31,12 @@ import java.util.stream.Stream;
  * the same JVM flags. Loads the sample neighbourhood and a synthetic one of the chosen size into both
  * through their FHIR APIs, then runs every workload at each number of clients, the arms interleaved
  * (vanilla, ours, vanilla, ours), and writes the comparison as Markdown. Both databases are analysed
- * after loading, as autovacuum would soon do.
+ * after loading, as autovacuum would soon do. Both connect through {@link CountingDriver}, so that
+ * the report can say how many SQL statements each needed per request.
  *
  * <p>Settings (system properties): {@code bench.size} S, M or L (default S); {@code bench.clients}
- * (1,4,16); {@code bench.rounds} (2); {@code bench.warm-up} and {@code bench.duration} per run
+ * (1,4,16); {@code bench.rounds} (2); {@code bench.workloads} (their keys, comma-separated; all when
+ * unset); {@code bench.jvm-extra} (more JVM flags for both arms, to profile, say); {@code bench.warm-up} and {@code bench.duration} per run
  * (PT3S, PT10S); {@code bench.fhir-server-jar}; {@code bench.database} (the PostgreSQL server,
  * {@code jdbc:postgresql://127.0.0.1:5432/}). Not a test: it asserts nothing.
  */
@@ -53,6 +56,7 @@ public final class BenchmarkRun {
                 .map(Integer::parseInt)
                 .toList();
         int rounds = Integer.getInteger("bench.rounds", 2);
+        List<Workload> workloads = Workload.chosen(System.getProperty("bench.workloads", ""));
         LoadDriver driver = new LoadDriver(
                 Duration.parse(System.getProperty("bench.warm-up", "PT3S")),
                 Duration.parse(System.getProperty("bench.duration", "PT10S")));
@@ -77,12 +81,18 @@ public final class BenchmarkRun {
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 "care.neighbourhood.bench.vanilla.VanillaHapiServer"),
-                        List.of("--spring.datasource.url=" + vanillaDb),
+                        List.of(
+                                "--spring.datasource.url=" + counted(vanillaDb),
+                                "--spring.datasource.driver-class-name=" + CountingDriver.class.getName()),
                         18091,
                         logs.resolve("vanilla.log"));
                 ServerProcess oursServer = ServerProcess.start(
                         "ours",
-                        List.of("-jar", jar.toString()),
+                        List.of(
+                                "-Dloader.path=" + benchClasses(),
+                                "-cp",
+                                jar.toString(),
+                                "org.springframework.boot.loader.launch.PropertiesLauncher"),
                         ourArguments(oursDb, keycloak, logs),
                         18090,
                         logs.resolve("fhir-server.log"))) {
@@ -113,14 +123,14 @@ public final class BenchmarkRun {
                     + " Both arms ran every workload once at 4 clients, unrecorded, before the first round.");
             Organisation caller = SyntheticNeighbourhood.ORGANISATIONS.get(0);
             System.out.println("Warming both arms up on every workload …");
-            for (Workload workload : Workload.all()) {
+            for (Workload workload : workloads) {
                 for (Arm arm : List.of(vanilla, ours)) {
                     Map<Integer, String> ids = arm == vanilla ? vanillaIds : ourIds;
                     driver.run(arm, workload, targets(people, ids, caller), 4);
                 }
             }
             for (int round = 1; round <= rounds; round++) {
-                for (Workload workload : Workload.all()) {
+                for (Workload workload : workloads) {
                     for (int each : clients) {
                         for (Arm arm : List.of(vanilla, ours)) {
                             Map<Integer, String> ids = arm == vanilla ? vanillaIds : ourIds;
@@ -128,13 +138,7 @@ public final class BenchmarkRun {
                             report.add(workload.name(), each, arm.name(), result);
                             System.out.printf(
                                     "round %d %-10s %2d clients %-8s %8.1f req/s p95 %7.1f ms%n",
-                                    round,
-                                    workload.name().split(" ")[0] + " "
-                                            + workload.name().split(" ")[1],
-                                    each,
-                                    arm.name(),
-                                    result.throughput(),
-                                    result.millis(95));
+                                    round, workload.key(), each, arm.name(), result.throughput(), result.millis(95));
                         }
                     }
                 }
@@ -152,7 +156,8 @@ public final class BenchmarkRun {
     private static List<String> ourArguments(String database, KeycloakTestServer keycloak, Path logs) {
         return List.of(
                 "--spring.profiles.active=postgres",
-                "--spring.datasource.url=" + database,
+                "--spring.datasource.url=" + counted(database),
+                "--spring.datasource.driver-class-name=" + CountingDriver.class.getName(),
                 "--workspace.security.token.issuer=" + keycloak.issuer(),
                 "--workspace.sample-data.enabled=true",
                 "--workspace.sample-data.directory=" + ROOT.resolve("config/sample-data"),
@@ -161,6 +166,21 @@ public final class BenchmarkRun {
                 "--workspace.data-dir=" + logs.resolve("data"),
                 "--workspace.fhir.max-request-size=50MB",
                 "--logging.level.root=warn");
+    }
+
+    /** The database's URL through the counting driver, so that both arms' statements are counted alike. */
+    private static String counted(String database) {
+        return CountingDriver.PREFIX + database.substring("jdbc:".length());
+    }
+
+    /** Where the counting driver's class is, for fhir-server's launcher to load it beside its own. */
+    private static String benchClasses() throws Exception {
+        return Path.of(CountingDriver.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
     }
 
     private static Workload.Targets targets(List<Person> people, Map<Integer, String> ids, Organisation caller) {

@@ -25,7 +25,8 @@ public final class LoadDriver {
             double seconds,
             Histogram latencies,
             double cpuSeconds,
-            double residentMiB) {
+            double residentMiB,
+            long statements) {
 
         public double throughput() {
             return requests / seconds;
@@ -50,6 +51,7 @@ public final class LoadDriver {
         Histogram latencies = new Histogram(60_000_000L, 3);
         AtomicLong unexpected = new AtomicLong();
         double cpuBefore = arm.process().cpuSeconds();
+        long statementsBefore = arm.process().statementsExecuted();
         long started = System.nanoTime();
         long requests = drive(arm, workload, targets, clients, measured, latencies, unexpected);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -59,7 +61,8 @@ public final class LoadDriver {
                 seconds,
                 latencies,
                 arm.process().cpuSeconds() - cpuBefore,
-                arm.process().residentMiB());
+                arm.process().residentMiB(),
+                arm.process().statementsExecuted() - statementsBefore);
     }
 
     private static long drive(
@@ -85,6 +88,7 @@ public final class LoadDriver {
                     HttpResponse<String> response = arm.send(request);
                     mine.recordValue(Math.min((System.nanoTime() - start) / 1000, 60_000_000L));
                     requests.incrementAndGet();
+                    workload.answered().answered(arm, request, response);
                     if (!workload.expectedStatuses().contains(response.statusCode())) {
                         unexpected.incrementAndGet();
                     }

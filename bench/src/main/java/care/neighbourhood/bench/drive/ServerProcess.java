@@ -21,6 +21,15 @@ public final class ServerProcess implements AutoCloseable {
     /** The same for both arms. */
     public static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx2g", "-XX:+UseG1GC");
 
+    /** More flags for both, from {@code bench.jvm-extra} (space-separated), to profile a run, say. */
+    private static final List<String> EXTRA_FLAGS = java.util.Arrays.stream(
+                    System.getProperty("bench.jvm-extra", "").trim().split("\\s+"))
+            .filter(flag -> !flag.isEmpty())
+            .toList();
+
+    private static final int SQL_COUNT_PORT_OFFSET = 100;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final String name;
     private final Process process;
     private final int port;
@@ -37,6 +46,8 @@ public final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(EXTRA_FLAGS);
+        command.add("-Dbench.sql-count-port=" + (port + SQL_COUNT_PORT_OFFSET));
         command.addAll(launch);
         command.addAll(arguments);
         command.add("--server.port=" + port);
@@ -74,6 +85,26 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(1000);
         }
         throw new IllegalStateException(name + " did not start within " + limit + "; see " + log);
+    }
+
+    /**
+     * SQL statements the process has executed so far, as its counting JDBC driver tells (see {@code
+     * CountingDriver}); -1 when it cannot be asked.
+     */
+    public long statementsExecuted() {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + SQL_COUNT_PORT_OFFSET) + "/"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return Long.parseLong(response.body().trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** CPU seconds the process has used so far (user and system). */

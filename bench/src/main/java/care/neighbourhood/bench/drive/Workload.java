@@ -1,6 +1,7 @@
 package care.neighbourhood.bench.drive;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Random;
 
@@ -11,12 +12,27 @@ import java.util.Random;
  *
  * @param targets for each arm, the ids the requests pick from
  */
-public record Workload(String name, String username, Request next, List<Integer> expectedStatuses) {
+public record Workload(
+        String key, String name, String username, Request next, List<Integer> expectedStatuses, Answered answered) {
+
+    Workload(String key, String name, Request next, List<Integer> expectedStatuses) {
+        this(key, name, NURSE, next, expectedStatuses, (arm, request, response) -> {});
+    }
+
+    Workload(String key, String name, Request next, List<Integer> expectedStatuses, Answered answered) {
+        this(key, name, NURSE, next, expectedStatuses, answered);
+    }
 
     /** The next request on an arm, picked with {@code random} from that arm's ids. */
     @FunctionalInterface
     public interface Request {
         HttpRequest on(Arm arm, Targets targets, Random random);
+    }
+
+    /** What a workload learns from an answer (a new version to send next time, say). */
+    @FunctionalInterface
+    public interface Answered {
+        void answered(Arm arm, HttpRequest request, HttpResponse<String> response);
     }
 
     /** The ids of one arm: people on the caller's caseload and people off it. */
@@ -28,7 +44,7 @@ public record Workload(String name, String username, Request next, List<Integer>
 
     static final String NURSE = "nina.patel";
 
-    private static final String WORKLIST = "/Task?owner=Organization/northbank-community&status=requested,in-progress"
+    static final String WORKLIST = "/Task?owner=Organization/northbank-community&status=requested,in-progress"
             + "&_sort=-_lastUpdated&_count=20&_include=Task:patient";
 
     /** A small episode, as a community nurse records it after a visit: a weight and a follow-up Task. */
@@ -70,50 +86,80 @@ public record Workload(String name, String username, Request next, List<Integer>
 
     /** The workloads of the comparison. */
     public static List<Workload> all() {
+        TaskUpdates taskUpdates = new TaskUpdates();
         return List.of(
                 new Workload(
+                        "read",
                         "point read `Patient/{id}`",
-                        NURSE,
                         (arm, targets, random) -> arm.request(
                                         "/Patient/" + targets.pick(targets.onCaseload(), random), NURSE)
                                 .GET()
                                 .build(),
                         List.of(200)),
                 new Workload(
+                        "worklist",
                         "worklist `Task?owner=…&status=requested,in-progress&_sort=-_lastUpdated&_count=20"
                                 + "&_include=Task:patient`",
-                        NURSE,
                         (arm, targets, random) ->
                                 arm.request(WORKLIST, NURSE).GET().build(),
                         List.of(200)),
                 new Workload(
+                        "paging",
+                        "paging through the worklist (pages 2 to 10 by the search's next link)",
+                        new WorklistPages(),
+                        List.of(200)),
+                new Workload(
+                        "patients",
                         "broad search `Patient?_count=20`",
-                        NURSE,
                         (arm, targets, random) ->
                                 arm.request("/Patient?_count=20", NURSE).GET().build(),
                         List.of(200)),
                 new Workload(
+                        "careteams",
                         "broad search `CareTeam?status=active&_count=20`",
-                        NURSE,
                         (arm, targets, random) -> arm.request("/CareTeam?status=active&_count=20", NURSE)
                                 .GET()
                                 .build(),
                         List.of(200)),
                 new Workload(
+                        "task-update",
+                        "Task update with `If-Match` (a worklist Task moved between requested and in-progress)",
+                        taskUpdates,
+                        List.of(200),
+                        taskUpdates),
+                new Workload(
+                        "ingest",
                         "ingest: a small episode transaction (an Observation and a Task)",
-                        NURSE,
                         (arm, targets, random) -> episode(arm, targets.pick(targets.onCaseload(), random)),
                         List.of(200)),
                 new Workload(
+                        "mix",
                         "mix: 80% point reads, 15% searches (worklist, broad), 5% ingest",
-                        NURSE, Workload::mixed, List.of(200)),
+                        Workload::mixed,
+                        List.of(200)),
                 new Workload(
+                        "denied",
                         "denied read (a person off the caseload; vanilla HAPI has no denials and answers it)",
-                        NURSE,
                         (arm, targets, random) -> arm.request(
                                         "/Patient/" + targets.pick(targets.offCaseload(), random), NURSE)
                                 .GET()
                                 .build(),
                         List.of(200, 403)));
+    }
+
+    /** The workloads named in {@code keys} (comma-separated), or all when it is blank. */
+    public static List<Workload> chosen(String keys) {
+        if (keys == null || keys.isBlank()) {
+            return all();
+        }
+        List<String> wanted =
+                java.util.Arrays.stream(keys.split(",")).map(String::trim).toList();
+        List<Workload> chosen =
+                all().stream().filter(w -> wanted.contains(w.key())).toList();
+        if (chosen.size() != wanted.size()) {
+            throw new IllegalArgumentException("Unknown workload in " + keys + "; known: "
+                    + all().stream().map(Workload::key).toList());
+        }
+        return chosen;
     }
 }
