@@ -23,6 +23,14 @@ import org.springframework.stereotype.Component;
 public class CallerResolver {
 
     private static final String CALLER_KEY = CallerResolver.class.getName() + ".caller";
+    private static final int KEPT_CALLERS = 10_000;
+
+    /**
+     * Callers already built, by the access token they came from. A token reaches here only once
+     * Spring Security has verified it (signature, issuer, expiry), and a token's claims never change,
+     * so neither does the caller built from them.
+     */
+    private final java.util.Map<String, Caller> byToken = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The caller of an API request; empty for the server's own internal work. */
     public Optional<Caller> callerOf(RequestDetails request) {
@@ -41,7 +49,14 @@ public class CallerResolver {
             // Spring Security lets no other FHIR request through without a token: a wiring fault.
             throw new AuthenticationException("No verified access token for this request.");
         }
-        Caller caller = fromToken(token.getToken());
+        Caller caller = byToken.get(token.getToken().getTokenValue());
+        if (caller == null) {
+            if (byToken.size() >= KEPT_CALLERS) {
+                byToken.clear(); // tokens live minutes: those still in use are soon back
+            }
+            caller = fromToken(token.getToken());
+            byToken.put(token.getToken().getTokenValue(), caller);
+        }
         request.getUserData().put(CALLER_KEY, caller);
         return Optional.of(caller);
     }

@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Every FHIR request needs a bearer token from the realm, except reading the CapabilityStatement;
@@ -19,6 +20,15 @@ public class ApiSecurityConfig {
     @Bean
     JwtDecoder accessTokenDecoder(TokenProperties properties) {
         return AccessTokenDecoderFactory.create(properties);
+    }
+
+    /**
+     * Paths are matched as plain path patterns: the FHIR endpoint is a servlet of its own, so there is
+     * no Spring MVC handler to look up for each request.
+     */
+    @Bean
+    PathPatternRequestMatcher.Builder pathPatterns() {
+        return PathPatternRequestMatcher.withDefaults();
     }
 
     @Bean

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import care.neighbourhood.fhirserver.access.index.CareAccessEntry;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndex;
+import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
 import care.neighbourhood.fhirserver.support.CrossedReferrals;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -50,6 +51,9 @@ class CareAccessIndexTest extends FhirServerTestBase {
 
     @Autowired
     JpaStorageSettings storage;
+
+    @Autowired
+    CareAccessVersion version;
 
     @Test
     void communityNurseIsRelatedToHerCaseloadAndToReferralsAddressedToHerTrust() {
@@ -195,6 +199,41 @@ class CareAccessIndexTest extends FhirServerTestBase {
         assertThat(responses)
                 .allSatisfy(response ->
                         assertThat(response.statusCode()).as(response.body()).isEqualTo(200));
+    }
+
+    @Test
+    void aTaskMovingBetweenOpenStatesChangesNoRelationshipButClosingItDoes() {
+        Patient person = new Patient();
+        person.addName().setFamily("Openstate").addGiven("Olive");
+        String personId = daos.getResourceDao("Patient")
+                .create(person, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+        Task referral = new Task();
+        referral.setStatus(Task.TaskStatus.REQUESTED);
+        referral.setIntent(Task.TaskIntent.ORDER);
+        referral.setFor(new Reference("Patient/" + personId));
+        referral.setOwner(new Reference("Organization/age-well"));
+        IdType taskId = (IdType) daos.getResourceDao("Task")
+                .create(referral, new SystemRequestDetails())
+                .getId()
+                .toUnqualifiedVersionless();
+        List<String> ageWell = List.of("Organization/age-well");
+        assertThat(index.peopleRelatedTo(ageWell)).contains(personId);
+        long before = version.current();
+
+        referral.setId(taskId);
+        referral.setStatus(Task.TaskStatus.INPROGRESS);
+        daos.getResourceDao("Task").update(referral, new SystemRequestDetails());
+        assertThat(version.current())
+                .as("same relationships: cached caseloads stay good")
+                .isEqualTo(before);
+        assertThat(index.peopleRelatedTo(ageWell)).contains(personId);
+
+        referral.setStatus(Task.TaskStatus.COMPLETED);
+        daos.getResourceDao("Task").update(referral, new SystemRequestDetails());
+        assertThat(version.current()).isGreaterThan(before);
+        assertThat(index.peopleRelatedTo(ageWell)).doesNotContain(personId);
     }
 
     private Set<String> names(Set<String> patientIds) {

@@ -73,25 +73,41 @@ public class CareAccessEntries {
      * a CareTeam or Task being written in the current transaction (its new state), {@code removedId}
      * one being deleted; either may be null.
      */
-    public void recompute(String personId, IBaseResource changed, String removedId) {
+    public boolean recompute(String personId, IBaseResource changed, String removedId) {
+        Map<String, IBaseResource> written = new HashMap<>();
+        if (changed != null) {
+            written.put(key(changed), changed);
+        }
+        return recompute(personId, written, removedId == null ? Set.of() : Set.of(removedId));
+    }
+
+    /**
+     * Brings the entries of one person up to date, given the CareTeams and Tasks written in the
+     * current transaction (their new states, by versionless id) and those deleted in it: these stand
+     * in for what a search may not yet see of the transaction's own writes. Returns whether any
+     * entry changed.
+     */
+    public boolean recompute(String personId, Map<String, IBaseResource> written, Set<String> removedIds) {
         personLock.holdUntilCommit(personId);
         String person = "Patient/" + personId;
         Instant now = clock.instant();
         Map<String, IBaseResource> sources = new HashMap<>();
         search("CareTeam", "patient", person).forEach(r -> sources.put(key(r), r));
         search("Task", "patient", person).forEach(r -> sources.put(key(r), r));
-        if (removedId != null) {
-            sources.remove(removedId);
-        }
-        if (changed != null) {
-            String changedKey = key(changed);
-            sources.remove(changedKey);
-            if (person.equals(personOf(changed))) {
-                sources.put(changedKey, changed);
+        removedIds.forEach(sources::remove);
+        written.forEach((key, resource) -> {
+            sources.remove(key);
+            if (person.equals(personOf(resource))) {
+                sources.put(key, resource);
             }
-        }
+        });
+        return write(person, wantedEntries.from(sources.values(), now));
+    }
 
-        write(person, wantedEntries.from(sources.values(), now));
+    /** Whether a CareTeam or Task changed from {@code before} to {@code after} calls for the same entries. */
+    public boolean sameEntries(IBaseResource before, IBaseResource after) {
+        return Objects.equals(personOf(before), personOf(after))
+                && wantedEntries.sameEntries(before, after, clock.instant());
     }
 
     /** The people whose entries must be looked at again because a period boundary has passed. */
@@ -146,7 +162,8 @@ public class CareAccessEntries {
         return "Patient/" + reference.getReferenceElement().getIdPart();
     }
 
-    private void write(String person, Map<String, WantedEntries.Wanted> wanted) {
+    private boolean write(String person, Map<String, WantedEntries.Wanted> wanted) {
+        boolean changed = false;
         SearchParameterMap query = SearchParameterMap.newSynchronous();
         query.add("subject", new ReferenceParam(person));
         Map<String, Basic> existing = new HashMap<>();
@@ -159,19 +176,23 @@ public class CareAccessEntries {
             Basic desired = entry.toBasic(person, identifier);
             if (current == null) {
                 dao(CareAccessEntry.TYPE).create(desired, system());
+                changed = true;
             } else if (!sameContent(current, desired)) {
                 desired.setId(current.getIdElement().toUnqualifiedVersionless());
                 dao(CareAccessEntry.TYPE).update(desired, system());
+                changed = true;
             }
         }
         for (Basic stale : existing.values()) {
             dao(CareAccessEntry.TYPE).delete(stale.getIdElement().toUnqualifiedVersionless(), system());
+            changed = true;
         }
         Map<String, List<String>> active = new HashMap<>();
         wanted.values().stream()
                 .filter(entry -> ACTIVE.equals(entry.state()))
                 .forEach(entry -> active.put(entry.grantee(), entry.sortedBasis()));
         table.replaceRelationships(person.substring("Patient/".length()), active);
+        return changed;
     }
 
     private static boolean sameContent(Basic current, Basic desired) {

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the care access index in step with every write of a CareTeam or Task, whoever makes it
- * (the API, a transaction, the sample loader), just before the write commits and in its transaction.
+ * (the API, a transaction, the sample loader), just before the write commits and in its transaction:
+ * each person a transaction wrote about is recomputed once ({@link PendingRecomputes}). A change that
+ * calls for the same entries as before (a Task moving from requested to in-progress) changes none.
  * Registered on the storage interceptor service, so no write path goes around it. Every write of an
  * index entry also moves the {@link CareAccessVersion}, which tells cached caseloads they are stale.
  */
@@ -35,7 +37,7 @@ public class CareAccessIndexMaintainer {
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource current) {
         noteIndexChange(current);
-        if (relevant(current)) {
+        if (relevant(current) && !index.sameEntries(previous, current)) {
             Set<String> before = new LinkedHashSet<>();
             String previousPerson = CareAccessEntries.personOf(previous);
             if (previousPerson != null) {
@@ -51,7 +53,9 @@ public class CareAccessIndexMaintainer {
         if (relevant(resource)) {
             String person = CareAccessEntries.personOf(resource);
             if (person != null) {
-                index.recompute(
+                PendingRecomputes.note(
+                        index,
+                        version,
                         idOf(person),
                         null,
                         resource.getIdElement().toUnqualifiedVersionless().getValue());
@@ -65,7 +69,7 @@ public class CareAccessIndexMaintainer {
         if (person != null) {
             people.add(person);
         }
-        people.forEach(p -> index.recompute(idOf(p), changed, removedId));
+        people.forEach(p -> PendingRecomputes.note(index, version, idOf(p), changed, removedId));
     }
 
     /**

@@ -1,5 +1,7 @@
 package care.neighbourhood.fhirserver.access.index;
 
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -72,6 +74,6 @@ public class CareAccessSweep implements ApplicationRunner {
     }
 
     private void recompute(String person) {
-        transactions.executeWithoutResult(status -> index.recompute(person, null, null));
+        transactions.executeWithoutResult(status -> index.recompute(person, Map.of(), Set.of()));
     }
 }

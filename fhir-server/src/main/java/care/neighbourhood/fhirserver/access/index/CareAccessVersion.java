@@ -91,6 +91,14 @@ public class CareAccessVersion {
         }
     }
 
+    /**
+     * Moves the version now, for a change made at the very end of the current transaction (while it
+     * is committing, when a {@link #changed} noted then would come too late to move it).
+     */
+    public void moveNow() {
+        move();
+    }
+
     /** Moves the version as the last thing its transaction does before committing. */
     private final class MoveAtCommit implements TransactionSynchronization {
         @Override

@@ -104,6 +104,20 @@ final class WantedEntries {
         }
     }
 
+    /**
+     * Whether two states of one CareTeam or Task call for the same entries: if so, changing one into
+     * the other leaves its person's entries as they are.
+     */
+    boolean sameEntries(IBaseResource before, IBaseResource after, Instant now) {
+        return summaries(from(List.of(before), now)).equals(summaries(from(List.of(after), now)));
+    }
+
+    private static Set<String> summaries(Map<String, Wanted> wanted) {
+        Set<String> summaries = new java.util.HashSet<>();
+        wanted.values().forEach(entry -> summaries.add(entry.summary()));
+        return summaries;
+    }
+
     /** Practitioners and organisations hold relationships; a PractitionerRole stands for its practitioner. */
     private String grantee(Reference member) {
         if (member == null || member.getReferenceElement().getIdPart() == null) {
@@ -180,6 +194,11 @@ final class WantedEntries {
             if (boundary != null && (reviewAt == null || boundary.isBefore(reviewAt))) {
                 reviewAt = boundary;
             }
+        }
+
+        /** What the entry grants and why, for comparing two sets of wanted entries. */
+        String summary() {
+            return grantee + "|" + state + "|" + sortedBasis() + "|" + reviewAt;
         }
 
         Basic toBasic(String person, String identifier) {
