@@ -41,17 +41,21 @@ class Caseloads {
         return whole;
     }
 
+    private Optional<CareRelationship> lookUpOne(AccessContext context, String personId) {
+        CareAccessIndex.Relationships found =
+                index.relationshipsAndVersion(context.caller().relationshipReferences(), personId);
+        if (found.accessVersion() != null) {
+            context.accessVersion(found::accessVersion);
+        }
+        return Optional.ofNullable(found.byPerson().get(personId));
+    }
+
     /** The caller's relationship with one person, if they have one. */
     Optional<CareRelationship> with(AccessContext context, String personId) {
         Map<String, CareRelationship> whole = context.wholeCaseloadIfLookedUp();
         Optional<CareRelationship> found = whole != null
                 ? Optional.ofNullable(whole.get(personId))
-                : context.relationshipsByPerson()
-                        .computeIfAbsent(
-                                personId,
-                                id -> Optional.ofNullable(
-                                        index.relationshipsWith(context.caller().relationshipReferences(), id)
-                                                .get(id)));
+                : context.relationshipsByPerson().computeIfAbsent(personId, id -> lookUpOne(context, id));
         if (context.isRegisteredHere(personId)) {
             CareRelationship registered = CareRelationship.registeredInRequest(personId);
             return Optional.of(found.map(r -> r.and(registered)).orElse(registered));

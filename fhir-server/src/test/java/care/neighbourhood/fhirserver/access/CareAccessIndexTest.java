@@ -7,7 +7,6 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import care.neighbourhood.fhirserver.access.index.CareAccessEntry;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndex;
 import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
 import care.neighbourhood.fhirserver.support.CrossedReferrals;
@@ -169,9 +168,8 @@ class CareAccessIndexTest extends FhirServerTestBase {
                             .map(Basic.class::cast)
                             .toList();
             assertThat(entries).as("entries for " + owner).hasSize(1);
-            Set<String> basis = entries.get(0).getExtensionsByUrl(CareAccessEntry.BASIS_EXTENSION).stream()
-                    .map(e -> ((Reference) e.getValue()).getReference())
-                    .collect(Collectors.toSet());
+            Set<String> basis = new HashSet<>(
+                    index.caseloadOf(List.of(owner)).byPerson().get(personId).sources());
             assertThat(basis).as("basis of " + owner).containsAll(tasksByOwner.get(owner));
         }
     }

@@ -191,8 +191,7 @@ public class CareAccessEntries {
         wanted.values().stream()
                 .filter(entry -> ACTIVE.equals(entry.state()))
                 .forEach(entry -> active.put(entry.grantee(), entry.sortedBasis()));
-        table.replaceRelationships(person.substring("Patient/".length()), active);
-        return changed;
+        return table.replaceRelationships(person.substring("Patient/".length()), active) || changed;
     }
 
     private static boolean sameContent(Basic current, Basic desired) {
@@ -201,7 +200,7 @@ public class CareAccessEntries {
                 && Objects.equals(
                         current.hasCreated() ? current.getCreated().getTime() : null,
                         desired.hasCreated() ? desired.getCreated().getTime() : null)
-                && CareAccessEntry.basisOf(current).equals(CareAccessEntry.basisOf(desired));
+                && CareAccessEntry.basisOf(current).isEmpty();
     }
 
     private List<Basic> entries(SearchParameterMap query) {

@@ -1,9 +1,7 @@
 package care.neighbourhood.fhirserver.access.index;
 
 import care.neighbourhood.fhirserver.access.BreakGlassGrant;
-import care.neighbourhood.fhirserver.access.CareRelationship;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Basic;
@@ -51,7 +49,10 @@ public final class CareAccessEntry {
         return entry.getCode().hasCoding(STATE_SYSTEM, BREAK_GLASS);
     }
 
-    /** The CareTeams and Tasks an entry rests on. */
+    /**
+     * The CareTeams and Tasks an entry once listed. Entries no longer list them (the care access
+     * table holds each relationship's basis); an entry that still does is rewritten without.
+     */
     static Set<String> basisOf(Basic entry) {
         return entry.getExtensionsByUrl(BASIS_EXTENSION).stream()
                 .map(e -> ((Reference) e.getValue()).getReference())
@@ -72,13 +73,5 @@ public final class CareAccessEntry {
                 personIdOf(entry),
                 entry.getAuthor().getReference(),
                 expiryOf(entry));
-    }
-
-    /** What the entry gives: a relationship through CareTeams and Tasks, or through a grant. */
-    static CareRelationship relationshipOf(Basic entry) {
-        String person = personIdOf(entry);
-        return isGrant(entry)
-                ? new CareRelationship(person, List.of(), List.of(grantOf(entry)), false)
-                : new CareRelationship(person, List.copyOf(basisOf(entry)), List.of(), false);
     }
 }

@@ -35,9 +35,10 @@ public class CareAccessIndex {
 
     /**
      * A caseload as looked up: each person with the relationship, and when the first of its
-     * break-glass grants runs out (null if it holds none), after which it is no longer true.
+     * break-glass grants runs out (null if it holds none), after which it is no longer true; for a
+     * lookup about one person, also the {@link CareAccessVersion} read with it (else null).
      */
-    public record Relationships(Map<String, CareRelationship> byPerson, Instant firstGrantEnds) {}
+    public record Relationships(Map<String, CareRelationship> byPerson, Instant firstGrantEnds, Long accessVersion) {}
 
     /** The ids of the people with whom any of {@code references} has a relationship now. */
     public Set<String> peopleRelatedTo(List<String> references) {
@@ -52,6 +53,11 @@ public class CareAccessIndex {
     /** What {@code references} have with one person only: one small indexed query. */
     public Map<String, CareRelationship> relationshipsWith(List<String> references, String personId) {
         return lookUp(references, personId).byPerson();
+    }
+
+    /** The same, with the care access version read in the same query. */
+    public Relationships relationshipsAndVersion(List<String> references, String personId) {
+        return lookUp(references, personId);
     }
 
     private Relationships lookUp(List<String> references, String onlyPersonId) {

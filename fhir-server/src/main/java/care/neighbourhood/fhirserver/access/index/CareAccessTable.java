@@ -33,6 +33,15 @@ public class CareAccessTable {
 
     private static final String RELATIONSHIP = "relationship";
     private static final String GRANT = "break-glass";
+    private static final String VERSION = "version";
+
+    /**
+     * A lookup about one person also reads the {@link CareAccessVersion} in the same statement, as a
+     * row of its own: the request needs both, and one round trip is cheaper than two.
+     */
+    private static final String WITH_THE_VERSION = " union all select cast(null as varchar(100)), '" + VERSION
+            + "', cast(null as varchar(200)), cast(null as varchar(4000)), cast(null as timestamp), version"
+            + " from nw_care_access_version where id = 1";
 
     private static final List<String> SCHEMA = List.of(
             "create table if not exists nw_care_access (person_id varchar(100) not null,"
@@ -57,11 +66,12 @@ public class CareAccessTable {
     /** The relationships of {@code grantees} (a practitioner, an organisation): with one person, or all. */
     CareAccessIndex.Relationships relationshipsOf(Collection<String> grantees, String onlyPersonId, Instant now) {
         if (grantees.isEmpty()) {
-            return new CareAccessIndex.Relationships(Map.of(), null);
+            return new CareAccessIndex.Relationships(Map.of(), null, null);
         }
         String marks = grantees.stream().map(g -> "?").collect(Collectors.joining(","));
-        String sql = "select person_id, kind, entry_id, basis, expires from nw_care_access where grantee in (" + marks
-                + ")" + (onlyPersonId == null ? "" : " and person_id = ?");
+        String sql = "select person_id, kind, entry_id, basis, expires, cast(null as bigint) from nw_care_access"
+                + " where grantee in (" + marks + ")"
+                + (onlyPersonId == null ? "" : " and person_id = ?" + WITH_THE_VERSION);
         return query(sql, grantees, onlyPersonId, now);
     }
 
@@ -78,10 +88,15 @@ public class CareAccessTable {
             }
             Map<String, CareRelationship> people = new HashMap<>();
             Instant firstGrantEnds = null;
+            Long version = null;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String person = rows.getString(1);
                     CareRelationship relationship;
+                    if (VERSION.equals(rows.getString(2))) {
+                        version = rows.getLong(6);
+                        continue;
+                    }
                     if (GRANT.equals(rows.getString(2))) {
                         LocalDateTime expires = rows.getObject(5, LocalDateTime.class);
                         Instant ends = expires == null ? null : expires.toInstant(ZoneOffset.UTC);
@@ -106,7 +121,7 @@ public class CareAccessTable {
                     people.merge(person, relationship, CareRelationship::and);
                 }
             }
-            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds);
+            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds, version);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the care access table: " + e.getMessage(), e);
         } finally {
@@ -114,25 +129,53 @@ public class CareAccessTable {
         }
     }
 
-    /** The relationships of one person, replaced by these (grantee → CareTeams and Tasks), in the current transaction. */
-    void replaceRelationships(String personId, Map<String, List<String>> basisByGrantee) {
+    /**
+     * The relationships of one person, replaced by these (grantee → CareTeams and Tasks), in the
+     * current transaction; returns whether they differ from those recorded (if not, nothing is written).
+     */
+    boolean replaceRelationships(String personId, Map<String, List<String>> basisByGrantee) {
+        Map<String, String> wanted = new HashMap<>();
+        basisByGrantee.forEach((grantee, basis) -> wanted.put(grantee, String.join(",", basis)));
+        if (wanted.equals(recordedRelationships(personId))) {
+            return false;
+        }
         update("delete from nw_care_access where person_id = ? and kind = '" + RELATIONSHIP + "'", personId);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement insert = connection.prepareStatement(
                 "insert into nw_care_access (person_id, grantee, kind, entry_id, basis) values (?,?,?,?,?)")) {
-            for (Map.Entry<String, List<String>> entry : basisByGrantee.entrySet()) {
+            for (Map.Entry<String, String> entry : wanted.entrySet()) {
                 insert.setString(1, personId);
                 insert.setString(2, entry.getKey());
                 insert.setString(3, RELATIONSHIP);
                 insert.setString(4, "Patient/" + personId + "|" + entry.getKey());
-                insert.setString(5, String.join(",", entry.getValue()));
+                insert.setString(5, entry.getValue());
                 insert.addBatch();
             }
-            if (!basisByGrantee.isEmpty()) {
+            if (!wanted.isEmpty()) {
                 insert.executeBatch();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write the care access table: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return true;
+    }
+
+    private Map<String, String> recordedRelationships(String personId) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement select = connection.prepareStatement("select grantee, basis from nw_care_access"
+                + " where person_id = ? and kind = '" + RELATIONSHIP + "'")) {
+            select.setString(1, personId);
+            Map<String, String> recorded = new HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    recorded.put(rows.getString(1), rows.getString(2) == null ? "" : rows.getString(2));
+                }
+            }
+            return recorded;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the care access table: " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }

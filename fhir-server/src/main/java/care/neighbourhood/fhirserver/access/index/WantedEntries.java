@@ -1,7 +1,6 @@
 package care.neighbourhood.fhirserver.access.index;
 
 import static care.neighbourhood.fhirserver.access.index.CareAccessEntry.ACTIVE;
-import static care.neighbourhood.fhirserver.access.index.CareAccessEntry.BASIS_EXTENSION;
 import static care.neighbourhood.fhirserver.access.index.CareAccessEntry.GRANTEE_EXTENSION;
 import static care.neighbourhood.fhirserver.access.index.CareAccessEntry.ID_SYSTEM;
 import static care.neighbourhood.fhirserver.access.index.CareAccessEntry.OPEN_TASK_STATES;
@@ -16,7 +15,6 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewTasks;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -214,9 +212,6 @@ final class WantedEntries {
             if (reviewAt != null) {
                 entry.setCreated(Date.from(reviewAt));
             }
-            List<String> sorted = new ArrayList<>(basis);
-            sorted.sort(null);
-            sorted.forEach(source -> entry.addExtension(new Extension(BASIS_EXTENSION, new Reference(source))));
             return entry;
         }
     }
