@@ -45,11 +45,11 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
 
     @ParameterizedTest(name = "{0}: at most {1} statements")
     @CsvSource({
-        "read,                       6",
+        "read,                       5",
         "worklist search,            11",
         "broad search,               9",
-        "task update with If-Match,  29",
-        "small transaction,          28",
+        "task update with If-Match,  18",
+        "small transaction,          23",
         "audited denial,             5"
     })
     void aKeyRequestStaysWithinItsBudget(String request, int budget) {
