@@ -84,6 +84,11 @@ class LeakageTest extends FhirServerTestBase {
                         "\"resourceType\":\"Condition\""),
                 Arguments.of("a person by NHS number", (Path) () -> "/Patient?identifier=9991042113", "9991042113"),
                 Arguments.of(
+                        "her organisation's worklist",
+                        (Path) () -> "/Task?owner=Organization/northbank-community&status=requested,in-progress"
+                                + "&_count=200&_include=Task:patient",
+                        "\"resourceType\":\"Task\""),
+                Arguments.of(
                         "care plans with their subjects",
                         (Path) () -> "/CarePlan?_include=CarePlan:subject&_count=200",
                         "\"resourceType\":\"CarePlan\""));
@@ -98,6 +103,10 @@ class LeakageTest extends FhirServerTestBase {
                 Arguments.of("a chain to her name", (Path) () -> "/Condition?subject:Patient.family=Moore"),
                 Arguments.of("a reverse chain", (Path) () -> "/Patient?_has:Condition:patient:_id=" + condition),
                 Arguments.of("includes", (Path) () -> "/Condition?_count=200&_include=Condition:patient"),
+                Arguments.of("another organisation's worklist", (Path)
+                        () -> "/Task?owner=Organization/city-council-asc&status=requested,in-progress&_count=200"),
+                Arguments.of("her organisation's closed Tasks", (Path)
+                        () -> "/Task?owner=Organization/northbank-community&status=completed&_count=200"),
                 Arguments.of(
                         "revinclude from the directory",
                         (Path)

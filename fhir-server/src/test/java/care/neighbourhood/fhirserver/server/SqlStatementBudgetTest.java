@@ -49,7 +49,7 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
         "worklist search,            11",
         "broad search,               9",
         "task update with If-Match,  18",
-        "small transaction,          23",
+        "small transaction,          16",
         "audited denial,             5"
     })
     void aKeyRequestStaysWithinItsBudget(String request, int budget) {

@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
  * Narrows every search, inside the database query, to the records of the people the caller has a
  * care relationship with, so that pages stay full and totals right. A caseload of up to
  * {@code workspace.access.max-listed-people} people narrows by their ids; a larger one by the reverse
- * chain over the care access index ({@code _has:Basic:subject:author=...}, ADR 0002). Governance
+ * chain over the care access index ({@code _has:Basic:subject:author=...}, ADR 0002). A worklist
+ * (open Tasks owned by the caller or their organisation) is within the caseload by construction and
+ * gets no list ({@link OwnedOpenTasks}). Governance
  * searches consent decisions across the neighbourhood and the break-glass review queue, nothing else.
  * What the narrowing lets through is still judged record by record as it is shown.
  */
@@ -81,7 +83,9 @@ public class SearchNarrowing {
             throw AccessDenied.because("caller has no practitioner or organisation");
         }
         Set<String> people = policy.caseloadOf(context).keySet();
-        if (people.size() <= maxListedPeople) {
+        if ("Task".equals(type) && OwnedOpenTasks.within(parameters, references)) {
+            OwnedOpenTasks.leaveOutReviewTasks(parameters); // within the caseload already
+        } else if (people.size() <= maxListedPeople) {
             narrowToListedPeople(recordType, people, parameters);
         } else if ("Patient".equals(type)) {
             HasOrListParam has = new HasOrListParam();

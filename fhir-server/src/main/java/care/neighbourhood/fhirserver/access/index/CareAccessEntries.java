@@ -104,6 +104,36 @@ public class CareAccessEntries {
         return write(person, wantedEntries.from(sources.values(), now));
     }
 
+    /**
+     * Tasks just created for a person, each owned by someone who already holds a relationship with
+     * them (or open to nobody): each such relationship's basis grows by its Tasks, and nothing else
+     * can change, so the person's other CareTeams and Tasks need not be looked at. Returns false,
+     * having changed nothing, when that is not so; the person must then be recomputed whole.
+     */
+    public boolean extendRelationships(String personId, java.util.Collection<IBaseResource> createdTasks) {
+        String person = "Patient/" + personId;
+        Instant now = clock.instant();
+        Map<String, List<String>> added = new HashMap<>();
+        for (IBaseResource task : createdTasks) {
+            if (!(task instanceof Task) || !person.equals(personOf(task))) {
+                return false;
+            }
+            for (WantedEntries.Wanted entry :
+                    wantedEntries.from(List.of(task), now).values()) {
+                if (!ACTIVE.equals(entry.state())) {
+                    return false;
+                }
+                added.computeIfAbsent(entry.grantee(), g -> new java.util.ArrayList<>())
+                        .add(key(task));
+            }
+        }
+        if (added.isEmpty()) {
+            return true;
+        }
+        personLock.holdUntilCommit(personId);
+        return table.extendRelationships(personId, added);
+    }
+
     /** Whether a CareTeam or Task changed from {@code before} to {@code after} calls for the same entries. */
     public boolean sameEntries(IBaseResource before, IBaseResource after) {
         return Objects.equals(personOf(before), personOf(after))

@@ -30,7 +30,7 @@ public class CareAccessIndexMaintainer {
     public void created(IBaseResource resource) {
         noteIndexChange(resource);
         if (relevant(resource)) {
-            recompute(Set.of(), resource, null);
+            recompute(Set.of(), resource, null, true);
         }
     }
 
@@ -43,7 +43,7 @@ public class CareAccessIndexMaintainer {
             if (previousPerson != null) {
                 before.add(previousPerson);
             }
-            recompute(before, current, null);
+            recompute(before, current, null, false);
         }
     }
 
@@ -58,18 +58,19 @@ public class CareAccessIndexMaintainer {
                         version,
                         idOf(person),
                         null,
-                        resource.getIdElement().toUnqualifiedVersionless().getValue());
+                        resource.getIdElement().toUnqualifiedVersionless().getValue(),
+                        false);
             }
         }
     }
 
-    private void recompute(Set<String> otherPeople, IBaseResource changed, String removedId) {
+    private void recompute(Set<String> otherPeople, IBaseResource changed, String removedId, boolean created) {
         Set<String> people = new LinkedHashSet<>(otherPeople);
         String person = CareAccessEntries.personOf(changed);
         if (person != null) {
             people.add(person);
         }
-        people.forEach(p -> PendingRecomputes.note(index, version, idOf(p), changed, removedId));
+        people.forEach(p -> PendingRecomputes.note(index, version, idOf(p), changed, removedId, created));
     }
 
     /**

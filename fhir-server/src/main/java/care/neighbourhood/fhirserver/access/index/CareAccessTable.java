@@ -162,6 +162,39 @@ public class CareAccessTable {
         return true;
     }
 
+    /**
+     * Adds CareTeams and Tasks to the basis of relationships the person already has (grantee → what
+     * to add), in the current transaction; returns false, having written nothing, if any grantee has
+     * no relationship with the person yet.
+     */
+    boolean extendRelationships(String personId, Map<String, List<String>> addedByGrantee) {
+        Map<String, String> recorded = recordedRelationships(personId);
+        if (!recorded.keySet().containsAll(addedByGrantee.keySet())) {
+            return false;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement update = connection.prepareStatement("update nw_care_access set basis = ?"
+                + " where person_id = ? and grantee = ? and kind = '" + RELATIONSHIP + "'")) {
+            for (Map.Entry<String, List<String>> added : addedByGrantee.entrySet()) {
+                java.util.SortedSet<String> basis = new java.util.TreeSet<>(added.getValue());
+                String before = recorded.get(added.getKey());
+                if (!before.isEmpty()) {
+                    basis.addAll(Arrays.asList(before.split(",")));
+                }
+                update.setString(1, String.join(",", basis));
+                update.setString(2, personId);
+                update.setString(3, added.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write the care access table: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return true;
+    }
+
     private Map<String, String> recordedRelationships(String personId) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement select = connection.prepareStatement("select grantee, basis from nw_care_access"

@@ -13,8 +13,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * The people whose care access entries one transaction must bring up to date, with the CareTeams and
  * Tasks it wrote and deleted for each. Every person is recomputed once, just before the transaction
  * commits, however many of their CareTeams and Tasks it wrote (a transaction bundle loading a
- * person's record writes dozens). People are taken in order of their ids, so that two transactions
- * about the same people lock them in the same order.
+ * person's record writes dozens). A person for whom the transaction only created Tasks, each owned
+ * by someone who already holds a relationship with them, has those relationships' basis extended
+ * instead, without looking at their other CareTeams and Tasks (a nurse recording a visit and its
+ * follow-up). People are taken in order of their ids, so that two transactions about the same
+ * people lock them in the same order.
  */
 final class PendingRecomputes implements TransactionSynchronization {
 
@@ -24,6 +27,7 @@ final class PendingRecomputes implements TransactionSynchronization {
     private final CareAccessVersion version;
     private final Map<String, Map<String, IBaseResource>> written = new TreeMap<>();
     private final Map<String, Set<String>> removed = new HashMap<>();
+    private final Set<String> changedBeyondNewTasks = new HashSet<>();
 
     private PendingRecomputes(CareAccessEntries index, CareAccessVersion version) {
         this.index = index;
@@ -32,14 +36,16 @@ final class PendingRecomputes implements TransactionSynchronization {
 
     /**
      * Notes that a person's entries must be recomputed before the current transaction commits; with
-     * no transaction to wait for, recomputes them now.
+     * no transaction to wait for, recomputes them now. {@code created} says the change is a new
+     * resource.
      */
     static void note(
             CareAccessEntries index,
             CareAccessVersion version,
             String personId,
             IBaseResource changed,
-            String removedId) {
+            String removedId,
+            boolean created) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             index.recompute(personId, changed, removedId);
             return;
@@ -53,6 +59,9 @@ final class PendingRecomputes implements TransactionSynchronization {
         Map<String, IBaseResource> mine = pending.written.computeIfAbsent(personId, p -> new HashMap<>());
         if (changed != null) {
             mine.put(changed.getIdElement().toUnqualifiedVersionless().getValue(), changed);
+        }
+        if (!created || changed == null || !"Task".equals(changed.fhirType())) {
+            pending.changedBeyondNewTasks.add(personId);
         }
         if (removedId != null) {
             mine.remove(removedId);
@@ -74,8 +83,14 @@ final class PendingRecomputes implements TransactionSynchronization {
     public void beforeCommit(boolean readOnly) {
         boolean changed = false;
         for (Map.Entry<String, Map<String, IBaseResource>> person : written.entrySet()) {
-            changed |= index.recompute(
-                    person.getKey(), person.getValue(), removed.getOrDefault(person.getKey(), Set.of()));
+            String personId = person.getKey();
+            boolean onlyNewTasks = !changedBeyondNewTasks.contains(personId);
+            if (onlyNewTasks
+                    && index.extendRelationships(personId, person.getValue().values())) {
+                changed = true;
+            } else {
+                changed |= index.recompute(personId, person.getValue(), removed.getOrDefault(personId, Set.of()));
+            }
         }
         if (changed) {
             version.moveNow();
