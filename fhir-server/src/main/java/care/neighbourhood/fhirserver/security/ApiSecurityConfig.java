@@ -8,6 +8,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -31,6 +32,12 @@ public class ApiSecurityConfig {
         return PathPatternRequestMatcher.withDefaults();
     }
 
+    /** Spring's strict firewall, its header checks without regular expressions. */
+    @Bean
+    HttpFirewall firewall() {
+        return PlainHeaderChecks.firewall();
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, OperationOutcomeResponses responses)
             throws Exception {
@@ -42,7 +49,8 @@ public class ApiSecurityConfig {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.decoder(decoder))
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(PlainHeaderChecks.bearerTokens())
+                        .jwt(jwt -> jwt.decoder(decoder))
                         .authenticationEntryPoint(responses.unauthenticated())
                         .accessDeniedHandler(responses.forbidden()))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(responses.unauthenticated())
