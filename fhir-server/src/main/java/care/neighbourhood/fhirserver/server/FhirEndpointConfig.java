@@ -91,6 +91,15 @@ public class FhirEndpointConfig {
         return registration;
     }
 
+    /** Sends each FHIR response in as few network writes as it takes ({@link BufferedResponses}). */
+    @Bean
+    public FilterRegistrationBean<BufferedResponses> fhirBufferedResponses() {
+        FilterRegistrationBean<BufferedResponses> registration = new FilterRegistrationBean<>(new BufferedResponses());
+        registration.addUrlPatterns(FHIR_PATH + "/*");
+        registration.setName("fhirBufferedResponses");
+        return registration;
+    }
+
     @Bean
     public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer fhirRestfulServer) {
         ServletRegistrationBean<RestfulServer> registration =
