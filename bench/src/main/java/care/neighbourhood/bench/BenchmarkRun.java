@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * <p>Settings (system properties): {@code bench.size} S, M or L (default S); {@code bench.clients}
  * (1,4,16); {@code bench.rounds} (2); {@code bench.workloads} (their keys, comma-separated; all when
  * unset); {@code bench.jvm-extra} (more JVM flags for both arms, to profile, say); {@code bench.warm-up} and {@code bench.duration} per run
- * (PT3S, PT10S); {@code bench.fhir-server-jar}; {@code bench.database} (the PostgreSQL server,
+ * (PT1S, PT3S); {@code bench.fhir-server-jar}; {@code bench.database} (the PostgreSQL server,
  * {@code jdbc:postgresql://127.0.0.1:5432/}). Not a test: it asserts nothing.
  */
 public final class BenchmarkRun {
@@ -58,8 +58,8 @@ public final class BenchmarkRun {
         int rounds = Integer.getInteger("bench.rounds", 2);
         List<Workload> workloads = Workload.chosen(System.getProperty("bench.workloads", ""));
         LoadDriver driver = new LoadDriver(
-                Duration.parse(System.getProperty("bench.warm-up", "PT3S")),
-                Duration.parse(System.getProperty("bench.duration", "PT10S")));
+                Duration.parse(System.getProperty("bench.warm-up", "PT1S")),
+                Duration.parse(System.getProperty("bench.duration", "PT3S")));
         Path jar = Path.of(System.getProperty(
                 "bench.fhir-server-jar",
                 ROOT.resolve("fhir-server/target/fhir-server-0.1.0-SNAPSHOT.jar")
@@ -114,7 +114,7 @@ public final class BenchmarkRun {
             Report report = new Report();
             report.note("Size " + size + " (" + people.size() + " synthetic people plus the sample neighbourhood),"
                     + " PostgreSQL, " + rounds + " rounds, arms interleaved (vanilla, ours), " + clients
-                    + " clients, each run " + System.getProperty("bench.duration", "PT10S")
+                    + " clients, each run " + System.getProperty("bench.duration", "PT3S")
                     + " after a warm-up; JVM flags "
                     + ServerProcess.JVM_FLAGS + " for both; ours as nina.patel (community nurse, the largest"
                     + " organisation) with a real token; started " + stamp + ".");

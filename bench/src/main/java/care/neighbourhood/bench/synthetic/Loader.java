@@ -28,30 +28,46 @@ public final class Loader {
         this.out = out;
     }
 
-    /** Loads everyone; returns person number → Patient id on this arm. */
+    /**
+     * Loads everyone, {@code bench.load-clients} bundles at a time (2 by default); returns person
+     * number → Patient id on this arm.
+     */
     public Map<Integer, String> load(Arm arm, List<Person> people) throws Exception {
-        Map<Organisation, List<Person>> byLead = new HashMap<>();
+        Map<Organisation, List<Person>> byLead = new java.util.LinkedHashMap<>();
         people.forEach(person ->
                 byLead.computeIfAbsent(person.lead(), k -> new ArrayList<>()).add(person));
-        Map<Integer, String> ids = new HashMap<>();
+        List<java.util.concurrent.Callable<Map<Integer, String>>> bundles = new ArrayList<>();
+        Map<Integer, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
         long started = System.nanoTime();
-        int done = 0;
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         for (Map.Entry<Organisation, List<Person>> group : byLead.entrySet()) {
             String username = group.getKey().registeredBy();
             String practitioner = "Practitioner/" + username.replace('.', '-');
             List<Person> led = group.getValue();
             for (int from = 0; from < led.size(); from += PEOPLE_PER_BUNDLE) {
                 List<Person> chunk = led.subList(from, Math.min(led.size(), from + PEOPLE_PER_BUNDLE));
-                HttpResponse<String> response =
-                        arm.post("", EpisodeBundles.registration(chunk, practitioner), username);
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException(arm.name() + " refused a registration bundle: "
-                            + response.statusCode() + " " + response.body());
-                }
-                ids.putAll(patientIds(chunk, response.body()));
-                done += chunk.size();
-                progress(arm.name(), done, people.size(), started);
+                bundles.add(() -> {
+                    HttpResponse<String> response =
+                            arm.post("", EpisodeBundles.registration(chunk, practitioner), username);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(arm.name() + " refused a registration bundle: "
+                                + response.statusCode() + " " + response.body());
+                    }
+                    Map<Integer, String> chunkIds = patientIds(chunk, response.body());
+                    ids.putAll(chunkIds);
+                    progress(arm.name(), done.addAndGet(chunk.size()), people.size(), started);
+                    return chunkIds;
+                });
             }
+        }
+        java.util.concurrent.ExecutorService senders =
+                java.util.concurrent.Executors.newFixedThreadPool(Integer.getInteger("bench.load-clients", 2));
+        try {
+            for (java.util.concurrent.Future<Map<Integer, String>> sent : senders.invokeAll(bundles)) {
+                sent.get();
+            }
+        } finally {
+            senders.shutdownNow();
         }
         out.println();
         return ids;
@@ -74,7 +90,7 @@ public final class Loader {
         return ids;
     }
 
-    private void progress(String arm, int done, int total, long started) {
+    private synchronized void progress(String arm, int done, int total, long started) {
         int width = 30;
         int filled = (int) ((long) width * done / total);
         double seconds = (System.nanoTime() - started) / 1e9;
