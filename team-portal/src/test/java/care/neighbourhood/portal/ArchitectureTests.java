@@ -26,6 +26,8 @@ class ArchitectureTests {
             .that()
             .resideInAnyPackage(
                     "care.neighbourhood.portal.caseload..",
+                    "care.neighbourhood.portal.people..",
+                    "care.neighbourhood.portal.directory..",
                     "care.neighbourhood.portal.audit..",
                     "care.neighbourhood.portal.security..")
             .should()
@@ -39,14 +41,35 @@ class ArchitectureTests {
             .resideInAPackage("care.neighbourhood.portal.security..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("care.neighbourhood.portal.caseload..", "care.neighbourhood.portal.audit..");
+            .resideInAnyPackage(
+                    "care.neighbourhood.portal.caseload..",
+                    "care.neighbourhood.portal.people..",
+                    "care.neighbourhood.portal.directory..",
+                    "care.neighbourhood.portal.audit..");
 
-    /** Features stand side by side: the audit reports and the caseload do not use each other. */
+    /** Features stand side by side: the audit reports, the caseload, the person's page and the directory. */
     @ArchTest
-    static final ArchRule featuresAreIndependent = noClasses()
-            .that()
-            .resideInAPackage("care.neighbourhood.portal.audit..")
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage("care.neighbourhood.portal.caseload..");
+    static final ArchRule auditIsIndependent = independent("audit");
+
+    @ArchTest
+    static final ArchRule caseloadIsIndependent = independent("caseload");
+
+    @ArchTest
+    static final ArchRule peopleIsIndependent = independent("people");
+
+    @ArchTest
+    static final ArchRule directoryIsIndependent = independent("directory");
+
+    private static ArchRule independent(String feature) {
+        String[] others = java.util.stream.Stream.of("audit", "caseload", "people", "directory")
+                .filter(other -> !other.equals(feature))
+                .map(other -> "care.neighbourhood.portal." + other + "..")
+                .toArray(String[]::new);
+        return noClasses()
+                .that()
+                .resideInAPackage("care.neighbourhood.portal." + feature + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others);
+    }
 }

@@ -2,7 +2,7 @@ package care.neighbourhood.portal.caseload;
 
 import java.util.List;
 
-/** The people on a user's caseload, in the order they are shown (by family name). */
+/** Everyone on a user's caseload, as the shared care record lists them, by family name. */
 public record Caseload(List<PersonOnCaseload> people) {
 
     public Caseload {
@@ -19,10 +19,5 @@ public record Caseload(List<PersonOnCaseload> people) {
 
     public boolean isEmpty() {
         return people.isEmpty();
-    }
-
-    /** "1 person" or "9 people", for the heading. */
-    public String headcount() {
-        return size() == 1 ? "1 person" : size() + " people";
     }
 }

@@ -6,8 +6,9 @@ import care.neighbourhood.portal.security.CurrentUser;
 public interface CaseloadService {
 
     /**
-     * The people whose active care team has the user, their practitioner role or their organisation
-     * as a participant today, sorted by family name.
+     * Everyone the shared care record lets the user see: people whose active care team includes the
+     * user, their role or their organisation, and people referred to the user or their organisation
+     * by an open task; each with their task counts, sorted by family name.
      */
     Caseload caseloadFor(CurrentUser user);
 }

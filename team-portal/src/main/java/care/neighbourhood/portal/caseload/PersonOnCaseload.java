@@ -1,23 +1,24 @@
 package care.neighbourhood.portal.caseload;
 
-import java.util.List;
-
 /**
  * One row of the caseload.
  *
- * @param patientId the Patient's resource id
- * @param name the name as shown, family name first ({@code ELLIS, Margaret})
+ * @param patientId the Patient's resource id, for the link to the person's page
+ * @param name the name as shown in lists, family name first ({@code ELLIS, Margaret})
  * @param age age in whole years today, or {@code null} when the date of birth is not recorded
  * @param nhsNumber the 10-digit NHS number without spaces, or {@code null}
- * @param organisations names of the organisations in the person's care team, sorted
- * @param openTasks tasks for the person that are not yet completed, cancelled or failed
+ * @param openTasks tasks for the person that someone still has to act on
+ * @param overdueTasks open tasks whose due date has passed
+ * @param unclaimedTasks open tasks that no person has taken on: no owner, or an organisation
  */
 public record PersonOnCaseload(
-        String patientId, String name, Integer age, String nhsNumber, List<String> organisations, int openTasks) {
-
-    public PersonOnCaseload {
-        organisations = List.copyOf(organisations);
-    }
+        String patientId,
+        String name,
+        Integer age,
+        String nhsNumber,
+        int openTasks,
+        int overdueTasks,
+        int unclaimedTasks) {
 
     /** The NHS number in the 3-3-4 groups the NHS asks services to display, e.g. {@code 999 000 0001}. */
     public String nhsNumberForDisplay() {

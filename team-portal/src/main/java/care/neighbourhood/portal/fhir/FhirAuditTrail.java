@@ -30,7 +30,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Service
 class FhirAuditTrail implements AuditTrail {
 
-    static final String NHS_NUMBER_SYSTEM = CaseloadAssembler.NHS_NUMBER_SYSTEM;
+    static final String NHS_NUMBER_SYSTEM = PatientFacts.NHS_NUMBER_SYSTEM;
     private static final TokenClientParam PATIENT_IDENTIFIER = new TokenClientParam("patient-identifier");
     private static final TokenClientParam DENIED = new TokenClientParam("denied");
     private static final DateClientParam DATE = new DateClientParam("date");

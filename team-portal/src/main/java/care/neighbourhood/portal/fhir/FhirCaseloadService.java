@@ -2,112 +2,111 @@ package care.neighbourhood.portal.fhir;
 
 import care.neighbourhood.portal.caseload.Caseload;
 import care.neighbourhood.portal.caseload.CaseloadService;
+import care.neighbourhood.portal.caseload.PersonOnCaseload;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CareTeam;
-import org.hl7.fhir.r4.model.PractitionerRole;
-import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Service;
 
 /**
- * Builds the caseload from FHIR searches made with the user's own token, so the server's access rules
- * apply: at most one search for the user's practitioner roles, the care teams with their subjects and
- * participants, the open tasks of those people (a handful of patients per search), and the names of
- * organisations the results do not carry.
+ * The caseload as the FHIR server decides it: two searches made with the user's own token, each read
+ * page by page through the server's next links. The server narrows both to the people the user has
+ * a care relationship with (their care teams and the open tasks referred to them or their
+ * organisation), so the portal lists exactly whom the user may see and never asks about one person
+ * at a time: one search for the people, one for their open tasks.
  */
 @Service
 class FhirCaseloadService implements CaseloadService {
 
-    /** Patients per task search: keeps the URL short whatever the caseload's size. */
-    private static final int PATIENTS_PER_TASK_SEARCH = 40;
-
     private final FhirSearches searches;
-    private final OrganisationDirectory organisationDirectory;
-    private final CaseloadAssembler assembler;
+    private final Clock clock;
 
-    FhirCaseloadService(FhirSearches searches, OrganisationDirectory organisationDirectory, Clock clock) {
+    FhirCaseloadService(FhirSearches searches, Clock clock) {
         this.searches = searches;
-        this.organisationDirectory = organisationDirectory;
-        this.assembler = new CaseloadAssembler(clock);
+        this.clock = clock;
     }
 
     @Override
     public Caseload caseloadFor(CurrentUser user) {
-        Set<String> userReferences = participantReferences(user);
-        if (userReferences.isEmpty()) {
+        List<Patient> people = searches
+                .all(
+                        "searching the people on the caseload",
+                        client -> client.search()
+                                .forResource(Patient.class)
+                                .elementsSubset("name", "birthDate", "identifier")
+                                .returnBundle(Bundle.class))
+                .stream()
+                .filter(Patient.class::isInstance)
+                .map(Patient.class::cast)
+                .filter(patient -> patient.getIdElement().hasIdPart())
+                .toList();
+        if (people.isEmpty()) {
             return Caseload.empty();
         }
-        var found = new ResourceIndex(searches.all(
-                "searching the care teams of the caseload",
-                client -> client.search()
-                        .forResource(CareTeam.class)
-                        .where(CareTeam.STATUS.exactly().code("active"))
-                        .and(CareTeam.PARTICIPANT.hasAnyOfIds(userReferences))
-                        .include(CareTeam.INCLUDE_SUBJECT)
-                        .include(CareTeam.INCLUDE_PARTICIPANT)
-                        .returnBundle(Bundle.class)));
-        List<CareTeam> careTeams = assembler.careTeamsOnCaseload(found.all(CareTeam.class), userReferences);
-        if (careTeams.isEmpty()) {
-            return Caseload.empty();
-        }
-        Map<String, Integer> openTasks = assembler.openTasksByPatient(openTasksOf(assembler.patientsOf(careTeams)));
-        Map<String, String> organisationNames =
-                organisationDirectory.namesOf(assembler.organisationsToLookUp(careTeams, found));
-        return assembler.caseload(careTeams, found, openTasks, organisationNames);
+        LocalDate today = LocalDate.now(clock);
+        Map<String, Tally> tallies = talliesByPatient(today);
+        Map<String, Patient> byReference = new LinkedHashMap<>();
+        people.forEach(patient -> byReference.putIfAbsent(ResourceIndex.referenceTo(patient), patient));
+        return new Caseload(byReference.entrySet().stream()
+                .map(entry -> row(entry.getValue(), tallies.getOrDefault(entry.getKey(), Tally.NONE), today))
+                .sorted(Comparator.comparing(PersonOnCaseload::name, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(PersonOnCaseload::patientId))
+                .toList());
     }
 
-    /** The references a care team may use for this user: practitioner, their roles, organisation. */
-    private Set<String> participantReferences(CurrentUser user) {
-        Set<String> references = new LinkedHashSet<>();
-        String practitioner = user.practitionerReference();
-        if (practitioner != null && practitioner.startsWith("Practitioner/")) {
-            references.add(practitioner);
-            searches
-                    .all(
-                            "searching the user's practitioner roles",
-                            client -> client.search()
-                                    .forResource(PractitionerRole.class)
-                                    .where(PractitionerRole.PRACTITIONER.hasId(practitioner))
-                                    .elementsSubset("active")
-                                    .returnBundle(Bundle.class))
-                    .stream()
-                    .filter(PractitionerRole.class::isInstance)
-                    .map(PractitionerRole.class::cast)
-                    .filter(role -> !role.hasActive() || role.getActive())
-                    .map(ResourceIndex::referenceTo)
-                    .forEach(references::add);
-        }
-        if (user.organisationReference() != null) {
-            references.add(user.organisationReference());
-        }
-        return references;
+    private Map<String, Tally> talliesByPatient(LocalDate today) {
+        Map<String, Tally> tallies = new HashMap<>();
+        searches
+                .all(
+                        "searching the open tasks of the caseload",
+                        client -> client.search()
+                                .forResource(Task.class)
+                                .where(Task.STATUS.exactly().codes(OpenTasks.STATUSES))
+                                .elementsSubset("for", "status", "owner", "restriction")
+                                .returnBundle(Bundle.class))
+                .stream()
+                .filter(Task.class::isInstance)
+                .map(Task.class::cast)
+                .filter(OpenTasks::isOpen)
+                .forEach(task -> {
+                    String patient = OpenTasks.patientOf(task);
+                    if (patient != null) {
+                        tallies.merge(patient, Tally.of(task, today), Tally::plus);
+                    }
+                });
+        return tallies;
     }
 
-    private List<Task> openTasksOf(Set<String> patients) {
-        List<String> all = List.copyOf(patients);
-        List<Task> tasks = new ArrayList<>();
-        for (int from = 0; from < all.size(); from += PATIENTS_PER_TASK_SEARCH) {
-            List<String> batch = all.subList(from, Math.min(all.size(), from + PATIENTS_PER_TASK_SEARCH));
-            for (Resource resource : searches.all(
-                    "searching the open tasks of the caseload",
-                    client -> client.search()
-                            .forResource(Task.class)
-                            .where(Task.STATUS.exactly().codes(CaseloadAssembler.OPEN_TASK_STATUSES))
-                            .and(Task.PATIENT.hasAnyOfIds(batch))
-                            .elementsSubset("for", "status")
-                            .returnBundle(Bundle.class))) {
-                if (resource instanceof Task task) {
-                    tasks.add(task);
-                }
-            }
+    private static PersonOnCaseload row(Patient patient, Tally tally, LocalDate today) {
+        return new PersonOnCaseload(
+                patient.getIdElement().getIdPart(),
+                PatientFacts.listName(patient),
+                PatientFacts.ageOn(patient, today),
+                PatientFacts.nhsNumber(patient),
+                tally.open(),
+                tally.overdue(),
+                tally.unclaimed());
+    }
+
+    /** A person's open, overdue and unclaimed tasks. */
+    private record Tally(int open, int overdue, int unclaimed) {
+
+        static final Tally NONE = new Tally(0, 0, 0);
+
+        static Tally of(Task task, LocalDate today) {
+            return new Tally(1, OpenTasks.isOverdue(task, today) ? 1 : 0, OpenTasks.isUnclaimed(task) ? 1 : 0);
         }
-        return tasks;
+
+        Tally plus(Tally other) {
+            return new Tally(open + other.open, overdue + other.overdue, unclaimed + other.unclaimed);
+        }
     }
 }

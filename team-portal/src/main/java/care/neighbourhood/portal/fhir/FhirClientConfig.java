@@ -32,6 +32,7 @@ class FhirClientConfig {
                 fhirContext.newRestfulGenericClient(fhir.baseUrl().toString());
         client.setEncoding(EncodingEnum.JSON);
         client.registerInterceptor(new BearerTokenRelay(accessTokens));
+        client.registerInterceptor(new ResponseHeaders());
         return client;
     }
 }

@@ -41,6 +41,44 @@ class FhirSearches {
         }
     }
 
+    /** What a search found, and how many records the server withheld from it, over all its pages. */
+    record Found(List<Resource> resources, int withheld) {
+
+        Found {
+            resources = List.copyOf(resources);
+        }
+    }
+
+    /** One record and the basis the server named for showing it ({@code null} when it named none). */
+    record Read<T>(T resource, String accessBasis) {}
+
+    /**
+     * Every page of a search, with the count of records withheld from it.
+     *
+     * @see #all(String, Function)
+     */
+    Found counted(String action, Function<IGenericClient, IQuery<Bundle>> search) {
+        try (var headers = ResponseHeaders.record()) {
+            List<Resource> resources = all(action, search);
+            return new Found(resources, headers.withheld());
+        }
+    }
+
+    /**
+     * Reads one record by id, with the access basis the server gave.
+     *
+     * @throws FhirServiceException when the server refuses (403), does not know it (404), fails or
+     *     cannot be reached
+     */
+    <T extends Resource> Read<T> read(String action, Class<T> type, String id) {
+        try (var headers = ResponseHeaders.record()) {
+            T resource = client.read().resource(type).withId(id).execute();
+            return new Read<>(resource, headers.accessBasis());
+        } catch (BaseServerResponseException | DataFormatException e) {
+            throw FhirFailures.translate(action, e);
+        }
+    }
+
     /**
      * Every resource of every page: matches and {@code _include}d resources alike.
      *

@@ -24,15 +24,17 @@ public record CurrentUser(
     /** The realm role of information-governance officers, who read the audit trail and nothing clinical. */
     public static final String IG_OFFICER = "ig-officer";
 
-    /** Realm roles whose holders work with people's records (and so have a caseload), or run the workspace. */
+    /** The realm role of workspace administrators, who look after the directory, not people's records. */
+    public static final String WORKSPACE_ADMIN = "workspace-admin";
+
+    /** Realm roles whose holders work with people's records, and so have a caseload. */
     static final Set<String> CASELOAD_ROLES = Set.of(
             "gp",
             "community-nurse",
             "mental-health-practitioner",
             "social-worker",
             "care-coordinator",
-            "support-worker",
-            "workspace-admin");
+            "support-worker");
 
     public CurrentUser {
         roles = roles == null ? Set.of() : Set.copyOf(roles);
@@ -52,7 +54,15 @@ public record CurrentUser(
         return hasRole(IG_OFFICER);
     }
 
-    /** Whether the user has a role that comes with a caseload; an officer with only {@code ig-officer} has none. */
+    /** Whether the user looks after the workspace's directory of organisations and staff. */
+    public boolean isWorkspaceAdmin() {
+        return hasRole(WORKSPACE_ADMIN);
+    }
+
+    /**
+     * Whether the user has a role that comes with a caseload; an officer with only {@code ig-officer}
+     * and an administrator with only {@code workspace-admin} have none.
+     */
     public boolean hasCaseload() {
         return roles.stream().anyMatch(CASELOAD_ROLES::contains);
     }

@@ -8,11 +8,13 @@ package care.neighbourhood.portal.system;
  *     the name cannot be looked up, or {@code null}
  * @param caseload whether the navigation links to the caseload
  * @param auditReports whether the navigation links to the audit reports (information-governance officers)
+ * @param directory whether the navigation links to the directory (workspace administrators)
  */
-public record SignedInUser(String displayName, String organisationName, boolean caseload, boolean auditReports) {
+public record SignedInUser(
+        String displayName, String organisationName, boolean caseload, boolean auditReports, boolean directory) {
 
     /** A user whose roles are not known: the navigation offers the caseload only. */
     static SignedInUser withoutRoles(String displayName, String organisationName) {
-        return new SignedInUser(displayName, organisationName, true, false);
+        return new SignedInUser(displayName, organisationName, true, false, false);
     }
 }

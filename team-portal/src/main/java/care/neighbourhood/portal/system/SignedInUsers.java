@@ -42,7 +42,8 @@ class SignedInUsers {
         String code = user.get().organisationCode();
         String organisation = code == null ? null : organisations.nameOf(code).orElse(code);
         boolean auditReports = user.get().isIgOfficer();
-        return new SignedInUser(
-                user.get().displayName(), organisation, user.get().hasCaseload() || !auditReports, auditReports);
+        boolean directory = user.get().isWorkspaceAdmin();
+        boolean caseload = user.get().hasCaseload() || !(auditReports || directory);
+        return new SignedInUser(user.get().displayName(), organisation, caseload, auditReports, directory);
     }
 }

@@ -1,11 +1,10 @@
 package care.neighbourhood.portal.fhir;
 
-import static care.neighbourhood.portal.fhir.CaseloadAssemblerTests.MONDAY_MORNING;
-import static care.neighbourhood.portal.fhir.CaseloadAssemblerTests.careTeam;
-import static care.neighbourhood.portal.fhir.CaseloadAssemblerTests.organisation;
-import static care.neighbourhood.portal.fhir.CaseloadAssemblerTests.participant;
-import static care.neighbourhood.portal.fhir.CaseloadAssemblerTests.patient;
-import static care.neighbourhood.portal.fhir.CaseloadAssemblerTests.task;
+import static care.neighbourhood.portal.fhir.FhirFixtures.MONDAY_MORNING;
+import static care.neighbourhood.portal.fhir.FhirFixtures.due;
+import static care.neighbourhood.portal.fhir.FhirFixtures.owned;
+import static care.neighbourhood.portal.fhir.FhirFixtures.patient;
+import static care.neighbourhood.portal.fhir.FhirFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,17 +22,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Bundle.BundleType;
-import org.hl7.fhir.r4.model.Bundle.SearchEntryMode;
 import org.hl7.fhir.r4.model.PractitionerRole;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The caseload service against a stand-in FHIR server: the searches it makes and how it pages. */
+/** The caseload service against a stand-in FHIR server: the searches it makes, how it pages and counts. */
 class FhirCaseloadServiceTests {
 
     static final CurrentUser NINA = new CurrentUser(
@@ -57,37 +53,32 @@ class FhirCaseloadServiceTests {
     }
 
     @Test
-    void buildsTheCaseloadFromEveryPageOfTheSearches() {
-        fhir.answer(request -> switch (request.path()) {
-            case "/fhir/PractitionerRole" -> Answer.ok(bundle(null, role()));
-            case "/fhir/CareTeam" ->
+    void listsEveryoneTheServerShowsWithTheirTaskCountsFromTwoPagedSearches() {
+        fhir.answer(request -> switch (request.path() + (request.param("_getpages") == null ? "" : "?page")) {
+            case "/fhir/Patient" ->
                 Answer.ok(bundle(
-                        fhir.baseUrl() + "?_getpages=caseload&_getpagesoffset=2&_count=2",
-                        careTeam("ellis", "Patient/ellis", participant("Practitioner/nina-patel", "2025-01-01", null)),
-                        include(patient("ellis", "Ellis", "Margaret", "1944-05-17", "9990000018"))));
-            case "/fhir" ->
-                Answer.ok(bundle(
-                        null,
-                        careTeam(
-                                "khan",
-                                "Patient/khan",
-                                participant("Organization/northbank-community", null, null),
-                                participant("Practitioner/sam-taylor", null, null)
-                                        .setOnBehalfOf(new Reference("Organization/city-council-asc"))),
-                        careTeam(
-                                "gone",
-                                "Patient/gone",
-                                participant("PractitionerRole/nina-patel-role", null, "2026-02-28")),
-                        include(patient("khan", "Khan", "Yusuf", "1958-11-02", "9990000026")),
-                        include(organisation("northbank-community", "Northbank Community Health Trust"))));
+                        fhir.baseUrl() + "?_getpages=people&_getpagesoffset=2&_count=2",
+                        patient("ellis", "Ellis", "Margaret", "1944-05-17", "9990000018"),
+                        patient("hughes", "Hughes", "Stanley", "1944-03-10", "9990000034")));
+            case "/fhir?page" ->
+                request.param("_getpages").equals("people")
+                        ? Answer.ok(bundle(null, patient("khan", "Khan", "Yusuf", "1958-11-02", null)))
+                        : Answer.ok(bundle(
+                                null,
+                                owned(
+                                        task("t4", "Patient/hughes", TaskStatus.REQUESTED),
+                                        "Organization/northbank-community",
+                                        "Northbank Community Health Trust")));
             case "/fhir/Task" ->
                 Answer.ok(bundle(
-                        null,
-                        task("Patient/ellis", TaskStatus.REQUESTED),
-                        task("Patient/ellis", TaskStatus.INPROGRESS),
-                        task("Patient/khan", TaskStatus.ONHOLD)));
-            case "/fhir/Organization" ->
-                Answer.ok(bundle(null, organisation("city-council-asc", "City Council Adult Social Care")));
+                        fhir.baseUrl() + "?_getpages=tasks&_getpagesoffset=2&_count=2",
+                        due(
+                                owned(
+                                        task("t1", "Patient/ellis", TaskStatus.ACCEPTED),
+                                        "Practitioner/nina-patel",
+                                        "Nina"),
+                                "2026-03-06"),
+                        due(task("t2", "Patient/ellis", TaskStatus.REQUESTED), "2026-03-09")));
             default -> Answer.outcome(404, "Unexpected " + request.path());
         });
 
@@ -95,47 +86,33 @@ class FhirCaseloadServiceTests {
 
         assertThat(caseload.people())
                 .containsExactly(
-                        new PersonOnCaseload("ellis", "ELLIS, Margaret", 81, "9990000018", List.of(), 2),
-                        new PersonOnCaseload(
-                                "khan",
-                                "KHAN, Yusuf",
-                                67,
-                                "9990000026",
-                                List.of("City Council Adult Social Care", "Northbank Community Health Trust"),
-                                1));
+                        new PersonOnCaseload("ellis", "ELLIS, Margaret", 81, "9990000018", 2, 1, 1),
+                        new PersonOnCaseload("hughes", "HUGHES, Stanley", 81, "9990000034", 1, 0, 1),
+                        new PersonOnCaseload("khan", "KHAN, Yusuf", 67, null, 0, 0, 0));
 
         List<Received> requests = fhir.received();
-        assertThat(requests).extracting(Received::path).doesNotContain("/fhir/metadata");
+        assertThat(requests).hasSize(4);
         assertThat(requests).extracting(Received::authorization).containsOnly("Bearer token-of-nina-patel");
-
-        Received roles = find(requests, "/fhir/PractitionerRole");
-        assertThat(roles.param("practitioner")).isEqualTo("Practitioner/nina-patel");
-
-        Received careTeams = find(requests, "/fhir/CareTeam");
-        assertThat(careTeams.param("status")).isEqualTo("active");
-        assertThat(careTeams.param("participant"))
-                .isEqualTo("Practitioner/nina-patel,PractitionerRole/nina-patel-role,Organization/northbank-community");
-        assertThat(careTeams.query().get("_include"))
-                .containsExactlyInAnyOrder("CareTeam:subject", "CareTeam:participant");
-        assertThat(careTeams.param("_count")).isEqualTo("2");
-
+        Received people = find(requests, "/fhir/Patient");
+        assertThat(people.param("_count")).isEqualTo("2");
+        assertThat(people.param("_elements"))
+                .contains("name")
+                .contains("birthDate")
+                .contains("identifier");
         Received tasks = find(requests, "/fhir/Task");
         assertThat(tasks.param("status")).isEqualTo("requested,received,accepted,ready,in-progress,on-hold");
-        assertThat(tasks.param("patient")).isEqualTo("Patient/ellis,Patient/khan");
-        assertThat(tasks.param("_elements")).contains("for").contains("status");
-
-        assertThat(find(requests, "/fhir/Organization").param("_id")).isEqualTo("city-council-asc");
+        assertThat(tasks.param("patient"))
+                .as("the server narrows; no list of people")
+                .isNull();
+        assertThat(tasks.param("_elements")).contains("for").contains("owner").contains("restriction");
     }
 
     @Test
-    void aUserWhoIsNeitherPractitionerNorMemberOfAnOrganisationHasAnEmptyCaseload() {
-        fhir.answer(request -> Answer.outcome(500, "should not be asked"));
+    void anEmptyCaseloadAsksForNoTasks() {
+        fhir.answer(request -> Answer.ok(bundle(null)));
 
-        Caseload caseload = service(fhir.baseUrl())
-                .caseloadFor(new CurrentUser("admin", "Admin", null, null, null, Set.of("workspace-admin")));
-
-        assertThat(caseload.isEmpty()).isTrue();
-        assertThat(fhir.received()).isEmpty();
+        assertThat(service(fhir.baseUrl()).caseloadFor(NINA).isEmpty()).isTrue();
+        assertThat(fhir.received()).extracting(Received::path).containsExactly("/fhir/Patient");
     }
 
     @Test
@@ -216,9 +193,7 @@ class FhirCaseloadServiceTests {
         var properties = new FhirProperties(URI.create(baseUrl), Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 10);
         var client =
                 new FhirClientConfig().fhirClient(FhirContext.forR4Cached(), properties, () -> "token-of-nina-patel");
-        var searches = new FhirSearches(client, properties);
-        return new FhirCaseloadService(
-                searches, new FhirOrganisationDirectory(searches, MONDAY_MORNING), MONDAY_MORNING);
+        return new FhirCaseloadService(new FhirSearches(client, properties), MONDAY_MORNING);
     }
 
     static Received find(List<Received> requests, String path) {
@@ -228,35 +203,7 @@ class FhirCaseloadServiceTests {
                 .orElseThrow(() -> new AssertionError("No request to " + path + " in " + requests));
     }
 
-    static PractitionerRole role() {
-        var role = new PractitionerRole();
-        role.setId("PractitionerRole/nina-patel-role");
-        role.setActive(true);
-        return role;
-    }
-
-    /** Marks a resource as brought in by {@code _include}. */
-    static Resource include(Resource resource) {
-        resource.setUserData("include", Boolean.TRUE);
-        return resource;
-    }
-
     static Bundle bundle(String next, Resource... resources) {
-        var bundle = new Bundle().setType(BundleType.SEARCHSET);
-        for (Resource resource : resources) {
-            bundle.addEntry()
-                    .setFullUrl(fhirFullUrl(resource))
-                    .setResource(resource)
-                    .getSearch()
-                    .setMode(resource.getUserData("include") != null ? SearchEntryMode.INCLUDE : SearchEntryMode.MATCH);
-        }
-        if (next != null) {
-            bundle.addLink().setRelation("next").setUrl(next);
-        }
-        return bundle;
-    }
-
-    private static String fhirFullUrl(Resource resource) {
-        return resource.getIdElement().hasIdPart() ? fhir.baseUrl() + "/" + ResourceIndex.referenceTo(resource) : null;
+        return FhirFixtures.bundle(fhir.baseUrl(), next, resources);
     }
 }

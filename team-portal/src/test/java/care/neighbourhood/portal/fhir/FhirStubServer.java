@@ -35,8 +35,26 @@ public final class FhirStubServer implements AutoCloseable {
         }
     }
 
-    /** What to answer; a {@code null} body with status 0 closes the connection without an answer. */
-    public record Answer(int status, String contentType, String body) {
+    /**
+     * What to answer; a {@code null} body with status 0 closes the connection without an answer.
+     * {@code headers} are sent as well (e.g. {@code X-Withheld-Count}).
+     */
+    public record Answer(int status, String contentType, String body, Map<String, String> headers) {
+
+        public Answer(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
+        public Answer {
+            headers = Map.copyOf(headers);
+        }
+
+        /** This answer with one more header. */
+        public Answer withHeader(String name, String value) {
+            var more = new LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Answer(status, contentType, body, more);
+        }
 
         public static Answer resource(int status, IBaseResource resource) {
             return new Answer(
@@ -118,6 +136,7 @@ public final class FhirStubServer implements AutoCloseable {
             }
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+            answer.headers().forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(answer.status(), body.length);
             exchange.getResponseBody().write(body);
         }
