@@ -27,7 +27,7 @@ public class AuditStore {
     static final String EVENT_COLUMNS = "id, recorded, request_id, interaction, action, outcome, http_status,"
             + " outcome_desc, purpose, agent_subject, agent_practitioner, agent_name, agent_roles, organisation,"
             + " sector, client_id, client_address, resource_ref, query_string";
-    private static final String PERSON_COLUMNS = "event_id, person_id, recorded, basis, accessing_organisation,"
+    static final String PERSON_COLUMNS = "event_id, person_id, recorded, basis, accessing_organisation,"
             + " accessing_sector, data_organisation, data_sector, person_identifier";
 
     private static final List<String> SCHEMA = List.of(
@@ -55,26 +55,36 @@ public class AuditStore {
             "create index if not exists nw_audit_person_recorded on nw_audit_person (recorded)");
 
     private final DataSource dataSource;
+    private final boolean postgres;
 
     public AuditStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        createSchema();
+        this.postgres = createSchema();
     }
 
-    private void createSchema() {
+    /** Creates the tables where missing; returns whether the database is PostgreSQL. */
+    private boolean createSchema() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
             for (String ddl : SCHEMA) {
                 statement.execute(ddl);
             }
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create the audit tables: " + e.getMessage(), e);
         }
     }
 
-    /** Appends the records in one transaction of its own, committed before this returns. */
+    /**
+     * Appends the records in one transaction of its own, committed before this returns: on PostgreSQL
+     * in a single statement ({@link PostgresAuditAppend}), elsewhere as two batches and a commit.
+     */
     public void appendCommitted(Collection<AuditRecord> records) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            if (postgres) {
+                PostgresAuditAppend.appendCommitted(connection, records);
+                return;
+            }
             connection.setAutoCommit(false);
             try {
                 append(connection, records);
@@ -171,7 +181,7 @@ public class AuditStore {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static String cut(String value, int length) {
+    static String cut(String value, int length) {
         return value == null || value.length() <= length ? value : value.substring(0, length);
     }
 }

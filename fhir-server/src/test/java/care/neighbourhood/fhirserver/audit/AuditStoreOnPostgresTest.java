@@ -1,0 +1,111 @@
+package care.neighbourhood.fhirserver.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import care.neighbourhood.fhirserver.audit.AuditRecord.AuditPerson;
+import care.neighbourhood.fhirserver.support.PostgresFhirServerTestBase;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The group commit's single-statement append on PostgreSQL: every field of every record and person
+ * lands as written, over-long values are cut to their columns, and a batch that cannot be written
+ * leaves nothing of itself behind.
+ */
+class AuditStoreOnPostgresTest extends PostgresFhirServerTestBase {
+
+    @Autowired
+    AuditStore store;
+
+    @Autowired
+    AuditQueries queries;
+
+    @Test
+    void aBatchLandsWholeWithItsPeople() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AuditRecord twoPeople = record(
+                now,
+                "search",
+                200,
+                List.of(
+                        new AuditPerson("p-1", "9991042113", "relationship CareTeam/1", "riverside-practice", "health"),
+                        new AuditPerson("p-2", null, "referral Task/7", null, null)));
+        AuditRecord nobody = record(now.minusSeconds(1), "read", 404, List.of());
+        AuditRecord denied = new AuditRecord(
+                UUID.randomUUID().toString(),
+                now.truncatedTo(ChronoUnit.SECONDS),
+                null,
+                "read",
+                "R",
+                AuditRecord.REFUSED,
+                403,
+                "x".repeat(600),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "Patient/p-3",
+                null,
+                List.of(new AuditPerson("p-3", null, null, null, null)));
+
+        store.appendCommitted(List.of(twoPeople, nobody, denied));
+
+        assertThat(queries.find(twoPeople.id())).contains(twoPeople);
+        assertThat(queries.find(nobody.id())).contains(nobody);
+        AuditRecord found = queries.find(denied.id()).orElseThrow();
+        assertThat(found.outcomeDescription()).hasSize(500);
+        assertThat(found)
+                .usingRecursiveComparison()
+                .ignoringFields("outcomeDescription")
+                .isEqualTo(denied);
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenLeavesNothingBehind() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AuditRecord first = record(now, "read", 200, List.of());
+        store.appendCommitted(List.of(first));
+        AuditRecord innocent = record(now, "read", 200, List.of(new AuditPerson("p-9", null, "b", null, null)));
+
+        assertThatThrownBy(() -> store.appendCommitted(List.of(innocent, first)))
+                .isInstanceOf(SQLException.class);
+
+        assertThat(queries.find(innocent.id())).isEmpty();
+        assertThat(queries.find(first.id())).contains(first);
+    }
+
+    private static AuditRecord record(Instant recorded, String interaction, int status, List<AuditPerson> people) {
+        return new AuditRecord(
+                UUID.randomUUID().toString(),
+                recorded,
+                "req-" + UUID.randomUUID(),
+                interaction,
+                "R",
+                AuditRecord.outcomeOf(status),
+                status,
+                status + " text",
+                "TREAT",
+                "https://issuer|sub",
+                "Practitioner/nina-patel",
+                "nina.patel",
+                "community-nurse",
+                "northbank-community",
+                "health",
+                "team-portal",
+                "127.0.0.1",
+                "Patient/p-1",
+                "_count=20",
+                people);
+    }
+}
