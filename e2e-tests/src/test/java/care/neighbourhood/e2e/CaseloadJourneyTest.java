@@ -62,8 +62,9 @@ class CaseloadJourneyTest {
                     .as("people on Nina Patel's caseload")
                     .contains("ELLIS, Margaret", "BENNETT, Arthur", "FOSTER, Daniel")
                     .doesNotContain("MOORE, Edith", "JENKINS, Harold", "WHITFIELD, Rose");
-            org.assertj.core.api.Assertions.assertThat(caseload.innerText())
-                    .contains("Northbank Community Health Trust");
+            org.assertj.core.api.Assertions.assertThat(people)
+                    .as("people referred to Northbank Community Health Trust by an open task")
+                    .contains("HUGHES, Stanley", "FLETCHER, Joan");
             assertThat(page.locator("#caseload-heading")).containsText(people.size() + " people on your caseload");
             assertThat(page.locator("#signed-in-user")).containsText("Nina Patel");
 

@@ -91,7 +91,9 @@ final class AccessBasisWords {
         }
         for (CareTeamParticipantComponent participant : team.getParticipant()) {
             if (Objects.equals(ResourceIndex.referenceOf(participant.getMember()), user.organisationReference())) {
-                return yourOrganisation(participant.getMember()) + " is a member of " + teamName + ".";
+                String organisation = names.nameOf(participant.getMember());
+                return (organisation == null ? "Your organisation" : organisation + ", your organisation,")
+                        + " is a member of " + teamName + ".";
             }
         }
         return "You or your organisation is a member of " + teamName + ".";
@@ -144,9 +146,10 @@ final class AccessBasisWords {
                         .isPresent();
     }
 
+    /** {@code Northbank Community Health Trust, your organisation}. */
     private String yourOrganisation(Reference organisation) {
         String name = names.nameOf(organisation);
-        return name == null ? "Your organisation" : name + ", your organisation,";
+        return name == null ? "your organisation" : name + ", your organisation";
     }
 
     private static String lowerFirst(String text) {

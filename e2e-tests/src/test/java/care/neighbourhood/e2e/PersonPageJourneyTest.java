@@ -1,0 +1,252 @@
+package care.neighbourhood.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The caseload and the person's page against the real Keycloak and FHIR server. Monday morning: the
+ * community nurse sees all eleven people of her caseload (nine through care teams, two referred to
+ * her trust by open tasks), filters it, opens Margaret Ellis's page (care team, Individual Plan, open
+ * tasks, why she may see it) and Stanley Hughes's (seen through the referral). The social worker opens
+ * Margaret's page and is told that her clinical information is withheld from him and why; a person
+ * off his caseload is a 403 page and an unknown one a 404 page. Every page passes the WCAG 2.2 AA
+ * checks.
+ */
+class PersonPageJourneyTest {
+
+    private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+    /** Margaret Ellis: on the caseloads of Nina Patel and Sam Taylor. */
+    private static final String MARGARET = "9991042113";
+    /** Arthur Bennett: on Nina Patel's caseload, not on Sam Taylor's. */
+    private static final String ARTHUR = "9992204176";
+
+    private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static RunningWorkspace workspace;
+    private static Playwright playwright;
+    private static com.microsoft.playwright.Browser browser;
+
+    @BeforeAll
+    static void startWorkspace() {
+        workspace = RunningWorkspace.shared();
+        playwright = Browser.playwright();
+        browser = Browser.launch(playwright);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void nurseSeesHerWholeCaseloadAndOpensPeoplesPages() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(workspace.portalUrl() + "/");
+            logInOnKeycloak(page, "nina.patel");
+
+            Locator caseload = page.locator("#caseload-table");
+            assertThat(caseload).isVisible();
+            org.assertj.core.api.Assertions.assertThat(rowNames(page))
+                    .as("Nina Patel's caseload: her care teams and the two referrals to her trust")
+                    .containsExactlyInAnyOrder(
+                            "BENNETT, Arthur",
+                            "ELLIS, Margaret",
+                            "FLETCHER, Joan",
+                            "FOSTER, Daniel",
+                            "HUGHES, Stanley",
+                            "MENSAH, Kwame",
+                            "MURPHY, Eileen",
+                            "O'BRIEN, Thomas",
+                            "PATTERSON, Doreen",
+                            "DESAI, Priya",
+                            "PRICE, Leonard");
+            assertThat(page.locator("#caseload-heading")).containsText("11 people on your caseload");
+            assertThat(row(page, "HUGHES, Stanley").locator(".caseload-unclaimed-tasks"))
+                    .not()
+                    .hasText("0");
+            assertThat(row(page, "ELLIS, Margaret").locator(".caseload-overdue-tasks"))
+                    .hasText("1");
+            assertAccessible(page, "the caseload");
+
+            // Filters live in the URL and work without JavaScript: a plain GET form.
+            page.locator("#caseload-tasks").selectOption("overdue");
+            page.locator("#caseload-apply").click();
+            page.waitForURL(url -> url.contains("tasks=overdue"));
+            org.assertj.core.api.Assertions.assertThat(rowNames(page)).containsExactly("ELLIS, Margaret");
+            assertThat(page.locator("#caseload-matching")).containsText("1 of 11 people match.");
+
+            page.locator("#caseload-table a", new Page.LocatorOptions().setHasText("ELLIS, Margaret"))
+                    .click();
+            page.waitForURL(url -> url.contains("/people/"));
+            assertThat(page.locator("#person-name")).hasText("Margaret Ellis");
+            assertThat(page.locator("#person-nhs-number")).hasText("999 104 2113");
+            assertThat(page.locator("#person-key-contacts")).containsText("George Ellis");
+            assertThat(page.locator("#care-team")).containsText("Nina Patel");
+            assertThat(page.locator("#care-team")).containsText("Sam Taylor");
+            assertThat(page.locator("#care-team")).containsText("City Council Adult Social Care");
+            assertThat(page.locator("#care-team")).containsText("Age Well Northbank");
+            assertThat(page.locator(".plan-goal-own").first()).containsText("Staying in my own home with my cat");
+            assertThat(page.locator(".plan-activities").first()).containsText("Heart failure monitoring at home");
+            assertThat(page.locator("#open-tasks")).containsText("Check pressure area on left heel");
+            assertThat(page.locator("#open-tasks .task-overdue")).hasCount(1);
+            assertThat(page.locator("#withheld")).hasCount(0);
+            page.locator("#why-can-i-see-this summary").click();
+            assertThat(page.locator("#access-reasons"))
+                    .containsText("You are a member of “Neighbourhood team for Margaret Ellis” as community nurse.");
+            assertThat(page.locator("#access-reasons")).containsText("shares coordination information");
+            screenshot(page, "person-margaret-ellis-nina-patel");
+            assertAccessible(page, "Margaret Ellis's page for the nurse");
+
+            // Stanley Hughes is on her caseload only through the referral to her trust.
+            page.locator("#back-to-caseload").click();
+            page.locator("#caseload-table a", new Page.LocatorOptions().setHasText("HUGHES, Stanley"))
+                    .click();
+            page.waitForURL(url -> url.contains("/people/"));
+            assertThat(page.locator("#open-tasks")).containsText("Wound review after discharge");
+            assertThat(page.locator("#open-tasks .task-unclaimed")).not().hasCount(0);
+            page.locator("#why-can-i-see-this summary").click();
+            assertThat(page.locator("#access-reasons"))
+                    .containsText("The task “Wound review after discharge” is referred to Northbank Community"
+                            + " Health Trust, your organisation. While it is open");
+        }
+    }
+
+    @Test
+    void socialWorkerIsToldWhatIsWithheldAndCannotOpenPeopleOffHisCaseload() throws IOException {
+        String nina = workspace.keycloak().userToken("nina.patel");
+        String margaret = patientId(MARGARET, nina);
+        String arthur = patientId(ARTHUR, nina);
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(workspace.portalUrl() + "/");
+            logInOnKeycloak(page, "sam.taylor");
+            assertThat(page.locator("#caseload-table")).containsText("ELLIS, Margaret");
+
+            page.navigate(workspace.portalUrl() + "/people/" + margaret);
+            assertThat(page.locator("#person-name")).hasText("Margaret Ellis");
+            assertThat(page.locator("#care-team")).containsText("Sam Taylor");
+            assertThat(page.locator("#open-tasks")).isVisible();
+            Locator withheld = page.locator("#withheld");
+            assertThat(withheld).isVisible();
+            assertThat(withheld).containsText("Some information is not shown to you");
+            assertThat(withheld).containsText("of clinical information are not shown to you.");
+            assertThat(withheld)
+                    .containsText(
+                            "Under the data-sharing agreement, clinical information is shared with health staff.");
+            assertThat(withheld).not().containsText("Heart failure");
+            page.locator("#why-can-i-see-this summary").click();
+            assertThat(page.locator("#access-reasons"))
+                    .containsText("You are a member of “Neighbourhood team for Margaret Ellis” as social worker.");
+            screenshot(page, "person-margaret-ellis-sam-taylor");
+            assertAccessible(page, "Margaret Ellis's page for the social worker");
+
+            Response refused = page.navigate(workspace.portalUrl() + "/people/" + arthur);
+            org.assertj.core.api.Assertions.assertThat(refused.status()).isEqualTo(403);
+            assertThat(page.locator("#error-title")).hasText("You do not have access to this information");
+            assertThat(page.locator("main")).not().containsText("Bennett");
+            assertAccessible(page, "the 403 page");
+
+            Response unknown = page.navigate(workspace.portalUrl() + "/people/no-such-person");
+            org.assertj.core.api.Assertions.assertThat(unknown.status()).isIn(403, 404);
+            assertThat(page.locator("#error-summary")).isVisible();
+
+            Response notAnId = page.navigate(workspace.portalUrl() + "/people/%3Cscript%3E");
+            org.assertj.core.api.Assertions.assertThat(notAnId.status()).isEqualTo(404);
+            assertThat(page.locator("#error-title")).hasText("Page not found");
+        }
+    }
+
+    private static List<String> rowNames(Page page) {
+        return page.locator("#caseload-table tr.caseload-row .caseload-name").allInnerTexts().stream()
+                .map(String::strip)
+                .toList();
+    }
+
+    private static Locator row(Page page, String name) {
+        return page.locator("#caseload-table tr.caseload-row", new Page.LocatorOptions().setHasText(name));
+    }
+
+    private static void logInOnKeycloak(Page page, String username) {
+        if (!page.url().startsWith(workspace.keycloak().issuer())) {
+            page.locator("#login-button").click();
+        }
+        page.waitForURL(url -> url.startsWith(workspace.keycloak().issuer()));
+        page.locator("#username").fill(username);
+        page.locator("#password").fill("neighbourhood");
+        page.locator("#kc-login").click();
+        page.waitForURL(url -> url.startsWith(workspace.portalUrl()));
+    }
+
+    private static void assertAccessible(Page page, String what) {
+        AxeResults accessibility = new AxeBuilder(page).withTags(WCAG_22_AA).analyze();
+        org.assertj.core.api.Assertions.assertThat(accessibility.getViolations())
+                .as("accessibility violations on " + what)
+                .extracting(v -> v.getId() + ": " + v.getHelp())
+                .isEmpty();
+    }
+
+    private static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/" + name + ".png"))
+                .setFullPage(true));
+    }
+
+    /** The id of the Patient with this NHS number, found by a practitioner whose caseload holds them. */
+    private static String patientId(String nhsNumber, String token) throws IOException {
+        HttpResponse<String> found;
+        try {
+            found = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(workspace.fhirBaseUrl() + "/Patient?identifier="
+                                    + URLEncoder.encode(NHS_NUMBER + "|" + nhsNumber, StandardCharsets.UTF_8)))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Accept", "application/fhir+json")
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        org.assertj.core.api.Assertions.assertThat(found.statusCode())
+                .as(found.body())
+                .isEqualTo(200);
+        JsonNode entries = JSON.readTree(found.body()).path("entry");
+        org.assertj.core.api.Assertions.assertThat(entries.size())
+                .as("patients with NHS number " + nhsNumber)
+                .isEqualTo(1);
+        return entries.get(0).path("resource").path("id").asText();
+    }
+}

@@ -1,0 +1,348 @@
+package care.neighbourhood.portal.fhir;
+
+import static care.neighbourhood.portal.fhir.FhirFixtures.MONDAY_MORNING;
+import static care.neighbourhood.portal.fhir.FhirFixtures.careTeam;
+import static care.neighbourhood.portal.fhir.FhirFixtures.due;
+import static care.neighbourhood.portal.fhir.FhirFixtures.include;
+import static care.neighbourhood.portal.fhir.FhirFixtures.owned;
+import static care.neighbourhood.portal.fhir.FhirFixtures.participant;
+import static care.neighbourhood.portal.fhir.FhirFixtures.patient;
+import static care.neighbourhood.portal.fhir.FhirFixtures.task;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import care.neighbourhood.portal.fhir.FhirServiceException.Reason;
+import care.neighbourhood.portal.fhir.FhirStubServer.Answer;
+import care.neighbourhood.portal.fhir.FhirStubServer.Received;
+import care.neighbourhood.portal.people.CareTeamMember;
+import care.neighbourhood.portal.people.PersonRecord;
+import care.neighbourhood.portal.people.PersonSummary.KeyContact;
+import care.neighbourhood.portal.people.PersonTask;
+import care.neighbourhood.portal.people.WithheldNotice;
+import care.neighbourhood.portal.security.CurrentUser;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanIntent;
+import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task.TaskPriority;
+import org.hl7.fhir.r4.model.Task.TaskStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The person's record against a stand-in FHIR server: a fixed number of calls, the access basis and
+ * the withheld counts read from the answers' headers and put into words with the agreement.
+ */
+class FhirPersonRecordsTests {
+
+    static final CurrentUser SAM = new CurrentUser(
+            "sam.taylor",
+            "Sam Taylor",
+            "Practitioner/sam-taylor",
+            "city-council-asc",
+            "social-care",
+            Set.of("social-worker"));
+
+    static final CurrentUser GRACE = new CurrentUser(
+            "grace.lee",
+            "Grace Lee",
+            "Practitioner/grace-lee",
+            "riverside-practice",
+            "health",
+            Set.of("care-coordinator"));
+
+    static final String AGREEMENT = """
+            id: northbank-neighbourhood
+            version: 1
+            title: Northbank agreement
+            dataClasses:
+              coordination:
+                description: Who the person is and who is involved.
+                resourceTypes: [Patient, RelatedPerson, CareTeam, CarePlan, Goal, Task]
+                read: {sectors: [health, social-care, voluntary]}
+              clinical:
+                description: Diagnoses and observations.
+                resourceTypes: [Condition, Observation]
+                read: {sectors: [health]}
+              social-care-assessment:
+                description: Assessments.
+                resourceTypes: [QuestionnaireResponse]
+                read: {sectors: [social-care, health]}
+            restricted:
+              roles: [gp, mental-health-practitioner]
+            """;
+
+    static FhirStubServer fhir;
+
+    @BeforeAll
+    static void startFhirServer() {
+        fhir = FhirStubServer.start();
+    }
+
+    @AfterAll
+    static void stopFhirServer() {
+        fhir.close();
+    }
+
+    @Test
+    void readsTheRecordInAFixedNumberOfCallsAndExplainsItInWords() {
+        fhir.answer(request -> answer(
+                request,
+                "2",
+                "relationship CareTeam/team-ellis,Task/t-referral; agreement"
+                        + " northbank-neighbourhood v1 coordination"));
+
+        PersonRecord record = service().recordOf(SAM, "ellis");
+
+        assertThat(record.person().name()).isEqualTo("Margaret Ellis");
+        assertThat(record.person().birthDate()).isEqualTo("14 March 1941");
+        assertThat(record.person().age()).isEqualTo(84);
+        assertThat(record.person().nhsNumberForDisplay()).isEqualTo("999 104 2113");
+        assertThat(record.person().address()).isEqualTo("7 Willow Court, Northbank, NB2 5WE");
+        assertThat(record.person().keyContacts())
+                .containsExactly(new KeyContact("George Ellis", "Son and main carer", "07700 900601"));
+
+        assertThat(record.plans()).singleElement().satisfies(plan -> {
+            assertThat(plan.title()).isEqualTo("Individual Plan for Margaret Ellis");
+            assertThat(plan.status()).isEqualTo("Active");
+            assertThat(plan.whatMattersToMe()).containsExactly("Staying in my own home with my cat");
+            assertThat(plan.goals()).containsExactly("Stay out of hospital");
+            assertThat(plan.activities()).singleElement().satisfies(activity -> {
+                assertThat(activity.what()).isEqualTo("Heart failure monitoring at home");
+                assertThat(activity.owners()).containsExactly("Nina Patel");
+                assertThat(activity.status()).isEqualTo("In progress");
+            });
+        });
+
+        assertThat(record.careTeam())
+                .containsExactly(
+                        new CareTeamMember(
+                                "Sam Taylor",
+                                "Social worker",
+                                "City Council Adult Social Care",
+                                "1 January 2026",
+                                "Team Ellis"),
+                        new CareTeamMember("Age Well Northbank", null, null, null, "Team Ellis"));
+
+        assertThat(record.openTasks())
+                .extracting(PersonTask::description)
+                .as("urgent first, then by due date; completed tasks left out")
+                .containsExactly("Check pressure area on left heel", "Assess for a home-care package");
+        assertThat(record.openTasks().get(0)).satisfies(task -> {
+            assertThat(task.priority()).isEqualTo("Urgent");
+            assertThat(task.due()).isEqualTo("6 March 2026");
+            assertThat(task.overdue()).isTrue();
+            assertThat(task.unclaimed()).isFalse();
+        });
+        assertThat(record.openTasks().get(1).unclaimed()).isTrue();
+        assertThat(record.openTasks().get(1).owner()).isEqualTo("City Council Adult Social Care");
+
+        assertThat(record.withheld())
+                .containsExactly(new WithheldNotice(
+                        2,
+                        "clinical information",
+                        "Under the data-sharing agreement, clinical information is shared with health staff."
+                                + " Others see it only when the person agrees to share it with them, and they"
+                                + " have not agreed to share it with you."));
+
+        assertThat(record.access().emergency()).isFalse();
+        assertThat(record.access().reasons())
+                .contains(
+                        "You are a member of “Team Ellis” as social worker.",
+                        "The task “Assess for a home-care package” is referred to City Council Adult Social Care,"
+                                + " your organisation. While it is open, your organisation is involved in their"
+                                + " care.",
+                        "The data-sharing agreement “Northbank agreement”, version 1, shares coordination"
+                                + " information with health, social care and voluntary sector staff: who the"
+                                + " person is and who is involved.");
+
+        List<Received> requests = fhir.received();
+        assertThat(requests).extracting(Received::authorization).containsOnly("Bearer token-of-sam-taylor");
+        assertThat(requests)
+                .as("read, agreement, coordination record, one search per other data class, organisation names")
+                .hasSize(6);
+        Received coordination = requests.stream()
+                .filter(r -> r.path().equals("/fhir/Patient")
+                        && r.query().get("_revinclude").contains("CarePlan:patient"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(coordination.param("_id")).isEqualTo("ellis");
+        assertThat(coordination.query().get("_revinclude"))
+                .containsExactlyInAnyOrder(
+                        "RelatedPerson:patient",
+                        "CareTeam:patient",
+                        "CarePlan:patient",
+                        "Goal:patient",
+                        "Task:patient");
+    }
+
+    @Test
+    void aCareCoordinatorIsToldOfRestrictedRecordsNotOfTheAgreement() {
+        fhir.answer(request -> answer(request, "1", "relationship CareTeam/team-ellis; agreement x v1 coordination"));
+
+        PersonRecord record = service().recordOf(GRACE, "ellis");
+
+        assertThat(record.withheld()).singleElement().satisfies(notice -> {
+            assertThat(notice.headline()).isEqualTo("1 item of clinical information is not shown to you.");
+            assertThat(notice.reason())
+                    .startsWith("Records labelled restricted, such as mental health information, are shown only"
+                            + " to GPs and mental health practitioners.");
+        });
+        assertThat(record.access().reasons()).contains("You or your organisation is a member of “Team Ellis”.");
+    }
+
+    @Test
+    void emergencyAccessIsNamed() {
+        fhir.answer(request -> answer(request, null, "relationship break-glass Basic/7; agreement x v1 coordination"));
+
+        PersonRecord record = service().recordOf(GRACE, "ellis");
+
+        assertThat(record.withheld()).isEmpty();
+        assertThat(record.access().emergency()).isTrue();
+        assertThat(record.access().reasons().get(0)).startsWith("You are using emergency access (break glass).");
+    }
+
+    @Test
+    void aPersonTheServerRefusesOrDoesNotKnowStopsAtTheRead() {
+        fhir.answer(request -> Answer.outcome(403, "HIDE Patient/moore"));
+        assertThatThrownBy(() -> service().recordOf(SAM, "moore"))
+                .isInstanceOfSatisfying(
+                        FhirServiceException.class,
+                        failure -> assertThat(failure.reason()).isEqualTo(Reason.ACCESS_DENIED));
+        assertThat(fhir.received()).extracting(Received::path).containsExactly("/fhir/Patient/moore");
+
+        fhir.answer(request -> Answer.outcome(404, "Unknown"));
+        assertThatThrownBy(() -> service().recordOf(SAM, "nobody"))
+                .isInstanceOfSatisfying(
+                        FhirServiceException.class,
+                        failure -> assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND));
+    }
+
+    /** The stand-in's answers: Margaret Ellis's record, with the given withheld count on clinical searches. */
+    private static Answer answer(Received request, String clinicalWithheld, String basis) {
+        if (request.path().equals("/fhir/Patient/ellis")) {
+            return Answer.ok(margaret()).withHeader("X-Access-Basis", basis);
+        }
+        if (request.path().equals("/fhir/$sharing-agreement")) {
+            var parameters = new Parameters();
+            parameters.addParameter("title", new StringType("Northbank agreement"));
+            parameters.addParameter("document", new StringType(AGREEMENT));
+            return Answer.ok(parameters);
+        }
+        if (request.path().equals("/fhir/Organization")) {
+            return Answer.ok(bundle(FhirFixtures.organisation("city-council-asc", "City Council Adult Social Care")));
+        }
+        if (request.path().equals("/fhir/Patient") && "ellis".equals(request.param("_id"))) {
+            List<String> revIncludes = request.query().getOrDefault("_revinclude", List.of());
+            if (revIncludes.contains("CarePlan:patient")) {
+                return Answer.ok(coordinationRecord());
+            }
+            Answer answer = Answer.ok(bundle(margaret()));
+            return revIncludes.contains("Condition:patient") && clinicalWithheld != null
+                    ? answer.withHeader("X-Withheld-Count", clinicalWithheld)
+                    : answer;
+        }
+        return Answer.outcome(404, "Unexpected " + request.path());
+    }
+
+    private static Patient margaret() {
+        Patient margaret = patient("ellis", "Ellis", "Margaret", "1941-03-14", "9991042113");
+        margaret.addAddress().addLine("7 Willow Court").setCity("Northbank").setPostalCode("NB2 5WE");
+        return margaret;
+    }
+
+    private static Bundle coordinationRecord() {
+        var george = new RelatedPerson();
+        george.setId("RelatedPerson/george");
+        george.setPatient(new Reference("Patient/ellis"));
+        george.addName().setFamily("Ellis").addGiven("George");
+        george.addRelationship().setText("Son and main carer");
+        george.addTelecom()
+                .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                .setValue("07700 900601");
+
+        var team = careTeam(
+                "team-ellis",
+                "Patient/ellis",
+                participant("Practitioner/sam-taylor", "Sam Taylor", "2026-01-01", null)
+                        .setOnBehalfOf(new Reference("Organization/city-council-asc"))
+                        .addRole(new CodeableConcept().setText("Social worker")),
+                participant("Organization/age-well", "Age Well Northbank", null, null),
+                participant("Practitioner/former", "Former Member", "2025-01-01", "2026-01-31"));
+        team.setName("Team Ellis");
+
+        var home = new Goal();
+        home.setId("Goal/home");
+        home.addCategory().setText("what-matters-to-me");
+        home.setDescription(new CodeableConcept().setText("What matters to me: staying in my own home with my cat"));
+        var hospital = new Goal();
+        hospital.setId("Goal/hospital");
+        hospital.setDescription(new CodeableConcept().setText("Stay out of hospital"));
+
+        var plan = new CarePlan();
+        plan.setId("CarePlan/plan-ellis");
+        plan.setStatus(CarePlanStatus.ACTIVE).setIntent(CarePlanIntent.PLAN);
+        plan.setTitle("Individual Plan for Margaret Ellis");
+        plan.setSubject(new Reference("Patient/ellis"));
+        plan.addGoal(new Reference("Goal/home"));
+        plan.addGoal(new Reference("Goal/hospital"));
+        plan.addGoal(new Reference("Goal/withheld").setDisplay("Not to be rebuilt from the reference"));
+        plan.addActivity()
+                .getDetail()
+                .setCode(new CodeableConcept().setText("Heart failure monitoring at home"))
+                .setStatus(CarePlanActivityStatus.INPROGRESS)
+                .addPerformer(new Reference("Practitioner/nina-patel").setDisplay("Nina Patel"));
+
+        var heel = due(
+                owned(task("t-heel", "Patient/ellis", TaskStatus.ACCEPTED), "Practitioner/nina-patel", "Nina Patel"),
+                "2026-03-06");
+        heel.setDescription("Check pressure area on left heel").setPriority(TaskPriority.URGENT);
+        var referral =
+                owned(task("t-referral", "Patient/ellis", TaskStatus.REQUESTED), "Organization/city-council-asc", null);
+        referral.setDescription("Assess for a home-care package");
+        var done = task("t-done", "Patient/ellis", TaskStatus.COMPLETED);
+        done.setDescription("Befriending");
+
+        return bundle(
+                margaret(),
+                include(george),
+                include(team),
+                include(home),
+                include(hospital),
+                include(plan),
+                include(heel),
+                include(referral),
+                include(done));
+    }
+
+    private static Bundle bundle(org.hl7.fhir.r4.model.Resource... resources) {
+        return FhirFixtures.bundle(fhir.baseUrl(), null, resources);
+    }
+
+    static FhirPersonRecords service() {
+        var properties =
+                new FhirProperties(URI.create(fhir.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(5), 50, 10);
+        var client =
+                new FhirClientConfig().fhirClient(FhirContext.forR4Cached(), properties, () -> "token-of-sam-taylor");
+        var searches = new FhirSearches(client, properties);
+        return new FhirPersonRecords(
+                searches,
+                new FhirAgreementTerms(new FhirSharingAgreements(client), MONDAY_MORNING),
+                new FhirOrganisationDirectory(searches, MONDAY_MORNING),
+                MONDAY_MORNING);
+    }
+}
