@@ -179,8 +179,9 @@ class PersonPageJourneyTest {
             assertAccessible(page, "the 403 page");
 
             Response unknown = page.navigate(workspace.portalUrl() + "/people/no-such-person");
-            org.assertj.core.api.Assertions.assertThat(unknown.status()).isIn(403, 404);
-            assertThat(page.locator("#error-summary")).isVisible();
+            org.assertj.core.api.Assertions.assertThat(unknown.status()).isEqualTo(404);
+            assertThat(page.locator("#error-title")).hasText("Record not found");
+            assertAccessible(page, "the 404 page");
 
             Response notAnId = page.navigate(workspace.portalUrl() + "/people/%3Cscript%3E");
             org.assertj.core.api.Assertions.assertThat(notAnId.status()).isEqualTo(404);
