@@ -29,6 +29,7 @@ class ArchitectureTests {
                     "care.neighbourhood.portal.people..",
                     "care.neighbourhood.portal.directory..",
                     "care.neighbourhood.portal.audit..",
+                    "care.neighbourhood.portal.tasks..",
                     "care.neighbourhood.portal.security..")
             .should()
             .dependOnClassesThat()
@@ -45,7 +46,8 @@ class ArchitectureTests {
                     "care.neighbourhood.portal.caseload..",
                     "care.neighbourhood.portal.people..",
                     "care.neighbourhood.portal.directory..",
-                    "care.neighbourhood.portal.audit..");
+                    "care.neighbourhood.portal.audit..",
+                    "care.neighbourhood.portal.tasks..");
 
     /** Features stand side by side: the audit reports, the caseload, the person's page and the directory. */
     @ArchTest
@@ -60,8 +62,11 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule directoryIsIndependent = independent("directory");
 
+    @ArchTest
+    static final ArchRule tasksAreIndependent = independent("tasks");
+
     private static ArchRule independent(String feature) {
-        String[] others = java.util.stream.Stream.of("audit", "caseload", "people", "directory")
+        String[] others = java.util.stream.Stream.of("audit", "caseload", "people", "directory", "tasks")
                 .filter(other -> !other.equals(feature))
                 .map(other -> "care.neighbourhood.portal." + other + "..")
                 .toArray(String[]::new);

@@ -104,7 +104,8 @@ class FhirPersonRecords implements PersonRecords {
                 IndividualPlans.plans(
                         about(found.all(CarePlan.class), CarePlan::getSubject, patientReference), found, names),
                 CareTeamMembers.members(teams, names, today),
-                PersonTaskRows.openTasks(about(found.all(Task.class), Task::getFor, patientReference), names, today),
+                PersonTaskRows.openTasks(
+                        about(found.all(Task.class), Task::getFor, patientReference), names, today, user),
                 WithheldWords.notices(withheld, user, terms),
                 new AccessBasisWords(user, found, names, terms).explain(patient.accessBasis()));
     }

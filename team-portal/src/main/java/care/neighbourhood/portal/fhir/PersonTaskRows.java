@@ -1,6 +1,9 @@
 package care.neighbourhood.portal.fhir;
 
 import care.neighbourhood.portal.people.PersonTask;
+import care.neighbourhood.portal.security.CurrentUser;
+import care.neighbourhood.portal.tasks.TaskAction;
+import care.neighbourhood.portal.tasks.TaskActions;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,7 +18,7 @@ final class PersonTaskRows {
 
     private PersonTaskRows() {}
 
-    static List<PersonTask> openTasks(Collection<Task> tasks, ReferenceNames names, LocalDate today) {
+    static List<PersonTask> openTasks(Collection<Task> tasks, ReferenceNames names, LocalDate today, CurrentUser user) {
         return tasks.stream()
                 .filter(OpenTasks::isOpen)
                 .sorted(Comparator.comparing(PersonTaskRows::priorityRank)
@@ -23,11 +26,11 @@ final class PersonTaskRows {
                         .thenComparing(
                                 task -> task.getIdElement().getIdPart(),
                                 Comparator.nullsLast(Comparator.naturalOrder())))
-                .map(task -> row(task, names, today))
+                .map(task -> row(task, names, today, user))
                 .toList();
     }
 
-    private static PersonTask row(Task task, ReferenceNames names, LocalDate today) {
+    private static PersonTask row(Task task, ReferenceNames names, LocalDate today, CurrentUser user) {
         String description = task.hasDescription() ? task.getDescription() : Words.concept(task.getCode());
         String priority = task.hasPriority() ? task.getPriority().toCode() : null;
         return new PersonTask(
@@ -39,7 +42,10 @@ final class PersonTaskRows {
                         ? FhirDates.forDisplay(task.getRestriction().getPeriod().getEndElement())
                         : null,
                 OpenTasks.isOverdue(task, today),
-                OpenTasks.isUnclaimed(task));
+                OpenTasks.isUnclaimed(task),
+                task.getIdElement().getIdPart(),
+                TaskRows.versionOf(task),
+                TaskActions.allowed(user, TaskRows.factsOf(task)).contains(TaskAction.CLAIM));
     }
 
     private static int priorityRank(Task task) {

@@ -1,0 +1,175 @@
+package care.neighbourhood.portal.fhir;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import care.neighbourhood.portal.security.CurrentUser;
+import care.neighbourhood.portal.tasks.Organisation;
+import care.neighbourhood.portal.tasks.TaskChange;
+import care.neighbourhood.portal.tasks.TaskDetail;
+import care.neighbourhood.portal.tasks.TaskOnBoard;
+import care.neighbourhood.portal.tasks.TaskWork;
+import care.neighbourhood.portal.tasks.TimelineEntry;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IAnyResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * The board and the task page from a bounded number of FHIR calls made with the user's own token.
+ * The board is one search of open Tasks with their people, owners and requesters included, read page
+ * by page: {@code ⌈open tasks/100⌉} calls, which the server narrows to the user's caseload. The task
+ * page is one read, one search for the names it refers to, and the Task's version history
+ * ({@code Task/{id}/_history}); the organisations a task can be handed to are kept for ten minutes.
+ */
+@Service
+class FhirTaskWork implements TaskWork {
+
+    private static final Logger log = LoggerFactory.getLogger(FhirTaskWork.class);
+    /** Versions the timeline reads; a task changed more often shows its last ones and its notes. */
+    static final int HISTORY_VERSIONS = 100;
+
+    private final FhirSearches searches;
+    private final IGenericClient client;
+    private final OrganisationDirectory directory;
+    private final NeighbourhoodOrganisations neighbourhood;
+    private final FhirTaskChanges changes;
+    private final Clock clock;
+
+    FhirTaskWork(
+            FhirSearches searches,
+            IGenericClient client,
+            OrganisationDirectory directory,
+            NeighbourhoodOrganisations neighbourhood,
+            FhirTaskChanges changes,
+            Clock clock) {
+        this.searches = searches;
+        this.client = client;
+        this.directory = directory;
+        this.neighbourhood = neighbourhood;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<TaskOnBoard> openTasksFor(CurrentUser user) {
+        List<Resource> found = searches.all(
+                "searching the open tasks of the triage board",
+                fhir -> fhir.search()
+                        .forResource(Task.class)
+                        .where(Task.STATUS.exactly().codes(OpenTasks.STATUSES))
+                        .include(new Include("Task:patient"))
+                        .include(new Include("Task:owner"))
+                        .include(new Include("Task:requester"))
+                        .returnBundle(Bundle.class));
+        var index = new ResourceIndex(found);
+        var names = namesFor(index, index.all(Task.class));
+        LocalDate today = LocalDate.now(clock);
+        return index.all(Task.class).stream()
+                .filter(OpenTasks::isOpen)
+                .filter(task -> task.getIdElement().hasIdPart())
+                .map(task -> TaskRows.row(task, user, index, names, today))
+                .toList();
+    }
+
+    @Override
+    public TaskDetail taskFor(CurrentUser user, String taskId) {
+        Task task = searches.read("reading the task", Task.class, taskId).resource();
+        List<Resource> related = referredTo(task);
+        List<Task> history = history(taskId);
+        List<Resource> all = new ArrayList<>(related);
+        all.add(task);
+        var index = new ResourceIndex(all);
+        List<Task> versions = history.isEmpty() ? List.of(task) : history;
+        var names = namesFor(index, versions);
+        List<TimelineEntry> timeline =
+                history.isEmpty() ? TaskTimelines.fromNotes(task, names) : TaskTimelines.fromHistory(history, names);
+        TaskOnBoard row = TaskRows.row(task, user, index, names, LocalDate.now(clock));
+        String owner = ResourceIndex.referenceOf(task.getOwner());
+        List<Organisation> handOnTo = row.actions().isEmpty()
+                ? List.of()
+                : neighbourhood.all().stream()
+                        .filter(o -> !("Organization/" + o.code()).equals(owner))
+                        .filter(o -> !o.code().equals(user.organisationCode()))
+                        .toList();
+        return new TaskDetail(
+                row,
+                OpenTasks.isOpen(task),
+                task.hasAuthoredOn() ? FhirDates.forDisplay(task.getAuthoredOnElement()) : null,
+                timeline,
+                !history.isEmpty(),
+                handOnTo);
+    }
+
+    @Override
+    public void change(CurrentUser user, TaskChange change) {
+        changes.change(user, change);
+    }
+
+    /** The person and the practitioners the task names, in one search; none if the search fails. */
+    private List<Resource> referredTo(Task task) {
+        try {
+            return searches.all(
+                    "reading who the task names",
+                    fhir -> fhir.search()
+                            .forResource(Task.class)
+                            .where(IAnyResource.RES_ID
+                                    .exactly()
+                                    .code(task.getIdElement().getIdPart()))
+                            .include(new Include("Task:patient"))
+                            .include(new Include("Task:owner"))
+                            .include(new Include("Task:requester"))
+                            .returnBundle(Bundle.class));
+        } catch (FhirServiceException e) {
+            log.debug("Names for the task page not available: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** Every version of the task, newest first as the server gives them; empty if it gives none. */
+    private List<Task> history(String taskId) {
+        try {
+            Bundle versions = client.history()
+                    .onInstance(new IdType("Task", taskId))
+                    .returnBundle(Bundle.class)
+                    .count(HISTORY_VERSIONS)
+                    .execute();
+            return versions.getEntry().stream()
+                    .map(Bundle.BundleEntryComponent::getResource)
+                    .filter(Task.class::isInstance)
+                    .map(Task.class::cast)
+                    .toList();
+        } catch (BaseServerResponseException | DataFormatException e) {
+            log.debug("Task history not available: {}", e.getMessage());
+            return List.of();
+        }
+    }
+
+    private ReferenceNames namesFor(ResourceIndex index, List<Task> tasks) {
+        Set<String> codes = new TreeSet<>();
+        for (Task task : tasks) {
+            addOrganisation(codes, task.getOwner());
+            addOrganisation(codes, task.getRequester());
+        }
+        return new ReferenceNames(index, directory.namesOf(codes));
+    }
+
+    private static void addOrganisation(Set<String> codes, Reference reference) {
+        String target = ResourceIndex.referenceOf(reference);
+        if (target != null && target.startsWith("Organization/")) {
+            codes.add(ResourceIndex.idPart(target));
+        }
+    }
+}

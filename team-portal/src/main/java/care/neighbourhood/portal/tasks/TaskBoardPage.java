@@ -1,0 +1,70 @@
+package care.neighbourhood.portal.tasks;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of the board as the user asked to see it.
+ *
+ * @param query what was asked for (the page corrected to one that exists)
+ * @param tasks the rows of this page
+ * @param counts how many tasks each scope holds with the other filters applied
+ * @param matching the tasks that match the scope and filters
+ * @param pages how many pages they fill (at least one)
+ */
+public record TaskBoardPage(
+        TaskBoardQuery query, List<TaskOnBoard> tasks, Map<TaskScope, Integer> counts, int matching, int pages) {
+
+    /** Rows per page. */
+    static final int PAGE_SIZE = 25;
+
+    public TaskBoardPage {
+        tasks = List.copyOf(tasks);
+        counts = Map.copyOf(counts);
+    }
+
+    static TaskBoardPage of(List<TaskOnBoard> board, TaskBoardQuery query) {
+        Map<TaskScope, Integer> counts = new EnumMap<>(TaskScope.class);
+        for (TaskScope scope : TaskScope.values()) {
+            counts.put(scope, (int) board.stream()
+                    .filter(query::matchesFilters)
+                    .filter(scope::matches)
+                    .count());
+        }
+        List<TaskOnBoard> matching = board.stream()
+                .filter(query::matches)
+                .sorted(TaskBoardQuery.ORDER)
+                .toList();
+        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(query.page(), pages);
+        int from = (page - 1) * PAGE_SIZE;
+        return new TaskBoardPage(
+                query.onPage(page),
+                matching.subList(from, Math.min(matching.size(), from + PAGE_SIZE)),
+                counts,
+                matching.size(),
+                pages);
+    }
+
+    public int count(TaskScope scope) {
+        return counts.getOrDefault(scope, 0);
+    }
+
+    public int page() {
+        return query.page();
+    }
+
+    public boolean hasPrevious() {
+        return page() > 1;
+    }
+
+    public boolean hasNext() {
+        return page() < pages;
+    }
+
+    /** "1 task" or "3 tasks". */
+    public static String tasks(int count) {
+        return count == 1 ? "1 task" : count + " tasks";
+    }
+}

@@ -1,0 +1,27 @@
+package care.neighbourhood.portal.tasks;
+
+import java.util.List;
+
+/**
+ * The task page: the task, every change to it, and where it can be handed.
+ *
+ * @param task the task (its actions are empty when it is closed)
+ * @param open whether someone still has to act on it
+ * @param requestedOn when it was asked for, or {@code null}
+ * @param timeline every change, newest first
+ * @param fromHistory whether the timeline includes the task's version history, not only its notes
+ * @param handOnTo organisations of the neighbourhood other than the current owner
+ */
+public record TaskDetail(
+        TaskOnBoard task,
+        boolean open,
+        String requestedOn,
+        List<TimelineEntry> timeline,
+        boolean fromHistory,
+        List<Organisation> handOnTo) {
+
+    public TaskDetail {
+        timeline = List.copyOf(timeline);
+        handOnTo = List.copyOf(handOnTo);
+    }
+}
