@@ -10,6 +10,9 @@ package care.neighbourhood.portal.people;
  * @param due e.g. {@code 6 March 2026}, or {@code null}
  * @param overdue the due date has passed
  * @param unclaimed nobody, or only an organisation, has it
+ * @param id the Task's resource id, for the link to the task page
+ * @param version the version the user sees, sent back with a claim
+ * @param claimable the user may claim it
  */
 public record PersonTask(
         String description,
@@ -18,4 +21,7 @@ public record PersonTask(
         String owner,
         String due,
         boolean overdue,
-        boolean unclaimed) {}
+        boolean unclaimed,
+        String id,
+        String version,
+        boolean claimable) {}
