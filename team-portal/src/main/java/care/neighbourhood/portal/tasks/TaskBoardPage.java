@@ -63,6 +63,11 @@ public record TaskBoardPage(
         return page() < pages;
     }
 
+    /** How many tasks match: "1 task" or "3 tasks". */
+    public String matchingText() {
+        return tasks(matching);
+    }
+
     /** "1 task" or "3 tasks". */
     public static String tasks(int count) {
         return count == 1 ? "1 task" : count + " tasks";

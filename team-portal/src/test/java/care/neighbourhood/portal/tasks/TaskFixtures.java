@@ -1,0 +1,79 @@
+package care.neighbourhood.portal.tasks;
+
+import care.neighbourhood.portal.security.CurrentUser;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Tasks as the board and the task page receive them, and a stand-in for where they come from. */
+final class TaskFixtures {
+
+    static final String XSS = "<script>alert('x')</script>";
+
+    private TaskFixtures() {}
+
+    static TaskOnBoard task(
+            String id,
+            String description,
+            TaskPriority priority,
+            LocalDate due,
+            String owner,
+            boolean mine,
+            boolean organisation,
+            Set<TaskAction> actions) {
+        boolean overdue = due != null && due.isBefore(LocalDate.of(2026, 3, 9));
+        return new TaskOnBoard(
+                id,
+                "3",
+                "p-" + id,
+                "HUGHES, Stanley",
+                description,
+                "requested",
+                priority,
+                owner,
+                "Omar Hassan",
+                due,
+                due == null ? null : due.getDayOfMonth() + " March 2026",
+                overdue,
+                mine,
+                organisation,
+                owner == null || organisation,
+                actions);
+    }
+
+    /** A stand-in that answers as told and remembers the changes asked for. */
+    static final class StubWork implements TaskWork {
+
+        List<TaskOnBoard> board = List.of();
+        TaskDetail detail;
+        RuntimeException refusal;
+        RuntimeException readFailure;
+        final List<TaskChange> changes = new ArrayList<>();
+
+        @Override
+        public List<TaskOnBoard> openTasksFor(CurrentUser user) {
+            return board;
+        }
+
+        @Override
+        public TaskDetail taskFor(CurrentUser user, String taskId) {
+            if (readFailure != null) {
+                throw readFailure;
+            }
+            if (detail == null) {
+                throw new care.neighbourhood.portal.fhir.FhirServiceException(
+                        care.neighbourhood.portal.fhir.FhirServiceException.Reason.NOT_FOUND, 404, "Task", null);
+            }
+            return detail;
+        }
+
+        @Override
+        public void change(CurrentUser user, TaskChange change) {
+            if (refusal != null) {
+                throw refusal;
+            }
+            changes.add(change);
+        }
+    }
+}
