@@ -27,7 +27,12 @@ public final class FhirStubServer implements AutoCloseable {
 
     /** A request as the stub received it, with the query decoded and the body as text. */
     public record Received(
-            String method, String path, Map<String, List<String>> query, String authorization, String body) {
+            String method,
+            String path,
+            Map<String, List<String>> query,
+            String authorization,
+            String body,
+            String ifMatch) {
 
         public String param(String name) {
             List<String> values = query.get(name);
@@ -128,7 +133,8 @@ public final class FhirStubServer implements AutoCloseable {
                     exchange.getRequestURI().getPath(),
                     decode(exchange.getRequestURI().getRawQuery()),
                     exchange.getRequestHeaders().getFirst("Authorization"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    exchange.getRequestHeaders().getFirst("If-Match"));
             received.add(request);
             Answer answer = answers.apply(request);
             if (answer.body() == null) {
