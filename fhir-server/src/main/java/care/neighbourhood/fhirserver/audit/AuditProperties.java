@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param purgeExpired delete records past retention (off by default: the server only reports them)
  * @param batchSize most records committed together by the group-commit writer
  * @param commitTimeout how long a request waits for its audit record to be committed before it fails
+ * @param writers how many group commits may be under way at once: a record that arrives while one
+ *     commits goes out with the next writer instead of waiting for it
  */
 @ConfigurationProperties("workspace.audit")
 public record AuditProperties(
@@ -20,4 +22,5 @@ public record AuditProperties(
         @DefaultValue("P8Y") Period retention,
         @DefaultValue("false") boolean purgeExpired,
         @DefaultValue("500") int batchSize,
-        @DefaultValue("PT10S") Duration commitTimeout) {}
+        @DefaultValue("PT10S") Duration commitTimeout,
+        @DefaultValue("2") int writers) {}

@@ -15,10 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Group commit for the audit records of requests that write nothing themselves (reads, searches,
- * denials). A request hands its record over and waits until it is committed; one writer thread
+ * denials). A request hands its record over and waits until it is committed; a writer thread
  * commits whatever has gathered meanwhile in a single transaction, so concurrent requests share a
- * commit. A record is only ever held in memory while its request waits unanswered: if the server
- * dies then, that request was never acknowledged.
+ * commit. Several writer threads ({@code workspace.audit.writers}) take turns, so a record that arrives
+ * while one of them commits is taken by another at once rather than after that commit. A record is
+ * only ever held in memory while its request waits unanswered: if the server dies then, that request
+ * was never acknowledged.
  */
 @Component
 public class AuditWriter implements SmartLifecycle {
@@ -30,7 +32,7 @@ public class AuditWriter implements SmartLifecycle {
     private final AuditStore store;
     private final AuditProperties properties;
     private final BlockingQueue<Pending> waiting;
-    private volatile Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     public AuditWriter(AuditStore store, AuditProperties properties) {
@@ -90,22 +92,27 @@ public class AuditWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = new Thread(this::writeLoop, "audit-writer");
-        thread.setDaemon(false);
-        thread.start();
+        for (int i = 1; i <= Math.max(1, properties.writers()); i++) {
+            Thread thread = new Thread(this::writeLoop, "audit-writer-" + i);
+            thread.setDaemon(false);
+            thread.start();
+            threads.add(thread);
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread writer = thread;
-        if (writer != null) {
+        long deadline = System.nanoTime() + properties.commitTimeout().toNanos();
+        for (Thread writer : threads) {
             try {
-                writer.join(properties.commitTimeout().toMillis());
+                writer.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
             }
         }
+        threads.clear();
     }
 
     @Override
