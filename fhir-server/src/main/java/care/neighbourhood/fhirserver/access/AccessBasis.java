@@ -27,7 +27,12 @@ public record AccessBasis(
         /** Information governance: consent decisions, the review queue, the audit trail. */
         GOVERNANCE,
         /** A care relationship with every person the record names. */
-        CARE_RELATIONSHIP
+        CARE_RELATIONSHIP,
+        /**
+         * The demographic look-up: that a person exists, with their name, date of birth and NHS number
+         * and nothing else, shown to a member of staff looking for someone not on their caseload.
+         */
+        DEMOGRAPHIC_LOOKUP
     }
 
     public AccessBasis {
@@ -37,6 +42,9 @@ public record AccessBasis(
 
     public static final AccessBasis DIRECTORY_RECORD =
             new AccessBasis(Ground.DIRECTORY, List.of(), null, false, List.of());
+
+    public static final AccessBasis DEMOGRAPHICS_ONLY =
+            new AccessBasis(Ground.DEMOGRAPHIC_LOOKUP, List.of(), null, false, List.of());
 
     public static AccessBasis governance(List<String> roles, String agreementClause) {
         return new AccessBasis(Ground.GOVERNANCE, List.of(), agreementClause, false, roles);
@@ -75,6 +83,7 @@ public record AccessBasis(
     public String toString() {
         return switch (ground) {
             case DIRECTORY -> "directory";
+            case DEMOGRAPHIC_LOOKUP -> "demographic look-up: name, date of birth and NHS number only";
             case GOVERNANCE -> "governance " + String.join(",", governanceRoles) + "; " + agreementClause;
             case CARE_RELATIONSHIP ->
                 "relationship " + describeRelationships() + "; " + agreementClause

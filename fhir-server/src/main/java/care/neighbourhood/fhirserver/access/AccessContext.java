@@ -25,6 +25,7 @@ public final class AccessContext {
     private final Set<String> registered = new HashSet<>();
     private PersonPlaceholder.Resolver placeholders = PersonPlaceholder.Resolver.NONE;
     private Long accessVersion;
+    private boolean demographicLookup;
 
     AccessContext(Caller caller) {
         this.caller = caller;
@@ -37,6 +38,18 @@ public final class AccessContext {
     /** A person created within the work being decided (a new person registered with their care team). */
     public void registerCreatedPerson(String personId) {
         registered.add(personId);
+    }
+
+    /**
+     * This work answers a demographic look-up: the people it finds are shown as their name, date of
+     * birth and NHS number alone ({@link Demographics}), whether or not the caller cares for them.
+     */
+    void answerDemographicLookup() {
+        demographicLookup = true;
+    }
+
+    boolean answersDemographicLookup() {
+        return demographicLookup;
     }
 
     /** How placeholders of the transaction being decided are resolved. */

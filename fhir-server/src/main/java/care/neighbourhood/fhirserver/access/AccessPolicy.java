@@ -64,6 +64,9 @@ public class AccessPolicy {
         if (!SmartScopes.permits(caller.scopes(), type, SmartScopes.Access.READ)) {
             return Disclosure.hide("the token's scopes leave out " + type);
         }
+        if (context.answersDemographicLookup() && Demographics.isDemographicsOnly(resource)) {
+            return Disclosure.show(AccessBasis.DEMOGRAPHICS_ONLY);
+        }
         RecordTypes.Kind kind = RecordTypes.kindOf(type).orElse(null);
         if (kind == RecordTypes.Kind.DIRECTORY) {
             return Disclosure.show(AccessBasis.DIRECTORY_RECORD);
@@ -123,6 +126,9 @@ public class AccessPolicy {
      */
     public AccessBasis basisOf(AccessContext context, IBaseResource resource) {
         String type = resource.fhirType();
+        if (context.answersDemographicLookup() && Demographics.isDemographicsOnly(resource)) {
+            return AccessBasis.DEMOGRAPHICS_ONLY;
+        }
         if (!RecordTypes.isAboutAPerson(type)) {
             return RecordTypes.is(type, RecordTypes.Kind.GOVERNANCE)
                     ? governanceBasis(context.caller(), type)
@@ -137,6 +143,30 @@ public class AccessPolicy {
                     caseloads.with(context, person).orElse(new CareRelationship(person, List.of(), List.of(), false)));
         }
         return AccessBasis.careRelationship(relationships, clauseFor(type), !agreement.mayRead(context.caller(), type));
+    }
+
+    /**
+     * Why the caller may not use the demographic look-up, if they may not: it is for members of staff
+     * who care for people (a practitioner with a care role), whose token's scopes allow searching
+     * Patient. Governance officers, administrators and external systems have no use for it: it is the
+     * first step to emergency access, which only a member of staff can assert.
+     */
+    public Optional<String> refusalToLookUpPeople(Caller caller) {
+        if (!caller.isCareStaff()) {
+            return Optional.of(caller.username() + " is not a member of staff with a care role");
+        }
+        if (!SmartScopes.permits(caller.scopes(), "Patient", SmartScopes.Access.SEARCH)) {
+            return Optional.of("the token's scopes do not allow searching Patient");
+        }
+        return Optional.empty();
+    }
+
+    /** From now on the context answers a demographic look-up (see {@link Demographics}). */
+    public void answerDemographicLookup(AccessContext context) {
+        if (refusalToLookUpPeople(context.caller()).isPresent()) {
+            throw new IllegalStateException("the caller may not look people up");
+        }
+        context.answerDemographicLookup();
     }
 
     /** Whether the caller may create the record (see {@link WriteRules}), and on what basis. */

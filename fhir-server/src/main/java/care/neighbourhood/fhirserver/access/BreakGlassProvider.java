@@ -12,8 +12,13 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import care.neighbourhood.fhirserver.access.index.BreakGlassGrants;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
@@ -26,8 +31,10 @@ import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST Patient/[id]/$break-glass} with a {@code reason}: emergency access for the calling
- * practitioner to one person with whom they have no care relationship. It lasts
+ * Emergency access, in two steps. {@code Patient/$demographic-lookup} finds a person who is not on
+ * the caller's caseload and tells no more than that they exist, their name, date of birth and NHS
+ * number ({@link DemographicLookup}). {@code POST Patient/[id]/$break-glass} with a {@code reason}
+ * then gives the calling practitioner emergency access to that person. It lasts
  * {@link BreakGlassProperties#duration()} (four hours by default), is recorded with purpose of use BTG,
  * and creates a review Task for the information-governance officers.
  */
@@ -38,14 +45,56 @@ public class BreakGlassProvider {
     private final BreakGlassGrants grants;
     private final DaoRegistry daos;
     private final BreakGlassProperties properties;
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
     private final Clock clock = Clock.systemUTC();
 
+    private final DemographicLookup lookup;
+
     public BreakGlassProvider(
-            CallerResolver callers, BreakGlassGrants grants, DaoRegistry daos, BreakGlassProperties properties) {
+            CallerResolver callers,
+            BreakGlassGrants grants,
+            DaoRegistry daos,
+            BreakGlassProperties properties,
+            DemographicLookup lookup) {
+        this.lookup = lookup;
         this.callers = callers;
         this.grants = grants;
         this.daos = daos;
         this.properties = properties;
+    }
+
+    /**
+     * {@code GET} or {@code POST Patient/$demographic-lookup?identifier=https://fhir.nhs.uk/Id/nhs-number|<n>}
+     * or {@code ?family=<name>&birthdate=<YYYY-MM-DD>[&given=<name>]}: a searchset of at most
+     * {@value DemographicLookup#MOST_PEOPLE} Patients holding only their names, date of birth and NHS
+     * number, each entry saying whether the person is on the caller's caseload.
+     */
+    @Operation(name = "$demographic-lookup", idempotent = true, type = org.hl7.fhir.r4.model.Patient.class)
+    public Bundle demographicLookup(
+            @OperationParam(name = "identifier", max = 1) StringType identifier,
+            @OperationParam(name = "family", max = 1) StringType family,
+            @OperationParam(name = "given", max = 1) StringType given,
+            @OperationParam(name = "birthdate", max = 1) StringType birthdate,
+            RequestDetails request) {
+        Map<String, String[]> asked = new HashMap<>();
+        put(asked, "identifier", identifier);
+        put(asked, "family", family);
+        put(asked, "given", given);
+        put(asked, "birthdate", birthdate);
+        // The URL as sent (a parameter given twice stays twice), and any other part of a posted body,
+        // so that the query refuses what it does not take.
+        asked.putAll(request.getParameters());
+        if (request.getResource() instanceof Parameters body) {
+            body.getParameter().forEach(part -> asked.putIfAbsent(part.getName(), new String[] {"?"}));
+        }
+        return lookup.lookUp(request, DemographicQuery.from(asked, LocalDate.now(LONDON)));
+    }
+
+    private static void put(Map<String, String[]> asked, String name, StringType value) {
+        if (value != null) {
+            asked.put(name, new String[] {value.getValue()});
+        }
     }
 
     @Operation(name = "$break-glass", idempotent = false, type = org.hl7.fhir.r4.model.Patient.class)

@@ -28,6 +28,15 @@ public record Caller(
         Set<String> scopes,
         String clientId) {
 
+    /** The roles of people who care for someone, as opposed to governance and administration. */
+    public static final Set<String> CARE_ROLES = Set.of(
+            "gp",
+            "community-nurse",
+            "mental-health-practitioner",
+            "social-worker",
+            "care-coordinator",
+            "support-worker");
+
     public enum Kind {
         STAFF,
         SYSTEM
@@ -55,6 +64,11 @@ public record Caller(
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /** A member of staff (a practitioner) who holds at least one role of those who care for people. */
+    public boolean isCareStaff() {
+        return !isSystem() && practitioner != null && roles.stream().anyMatch(CARE_ROLES::contains);
     }
 
     /** Information-governance officers, and systems granted {@code system/AuditEvent.read}. */

@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.access;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,14 +32,22 @@ public record CareRelationship(
         return !grants.isEmpty();
     }
 
-    /** As the access basis names it: {@code CareTeam/1,Task/2}, {@code break-glass Basic/5}, ... */
+    /**
+     * As the access basis names it: {@code CareTeam/1,Task/2}, {@code break-glass Basic/5 until
+     * 2026-11-28T18:00:00Z} (when the emergency access ends, so that its holder can be told), ...
+     */
     public String describe() {
         if (sources.isEmpty() && grants.isEmpty()) {
             return registeredInRequest ? "registered-in-request" : "none";
         }
         List<String> parts = new ArrayList<>(sources);
-        grants.stream().map(grant -> "break-glass " + grant.id()).sorted().forEach(parts::add);
+        grants.stream().map(CareRelationship::describeGrant).sorted().forEach(parts::add);
         return String.join(",", parts);
+    }
+
+    private static String describeGrant(BreakGlassGrant grant) {
+        return "break-glass " + grant.id()
+                + (grant.expires() == null ? "" : " until " + grant.expires().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** This relationship and another with the same person, as one. */

@@ -57,6 +57,10 @@ public class WayInGate {
                     throw AccessDenied.because(context.caller().username() + " may not read the audit trail");
                 }
             }
+            case DEMOGRAPHIC_LOOKUP ->
+                policy.refusalToLookUpPeople(context.caller()).ifPresent(refusal -> {
+                    throw AccessDenied.because(refusal);
+                });
             default -> {
                 // judged by the policy as records are searched, shown and stored
             }

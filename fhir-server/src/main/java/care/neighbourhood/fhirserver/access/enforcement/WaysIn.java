@@ -32,6 +32,8 @@ public final class WaysIn {
         GOVERNANCE,
         /** Emergency access to one person: a member of staff, with a reason, reviewed afterwards. */
         BREAK_GLASS,
+        /** Whether a person exists, by exact NHS number or name and birth date: demographics only. */
+        DEMOGRAPHIC_LOOKUP,
         /** A bundle of other ways in: each entry is judged as its own interaction. */
         EACH_ENTRY,
         /** Exists in FHIR but not here: answered 405. */
@@ -113,6 +115,7 @@ public final class WaysIn {
             op(EXTENDED_OPERATION_TYPE, "$cross-boundary",      Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
             op(EXTENDED_OPERATION_INSTANCE, "$review-break-glass", Target.PERSON_RECORD, Kind.GOVERNANCE,           "information-governance officers, on break-glass review Tasks only"),
             op(EXTENDED_OPERATION_INSTANCE, "$break-glass",     Target.PERSON_RECORD,    Kind.BREAK_GLASS,          "a member of staff, with a reason; time-boxed; reviewed by governance"),
+            op(EXTENDED_OPERATION_TYPE, "$demographic-lookup",  Target.PERSON_RECORD,    Kind.DEMOGRAPHIC_LOOKUP,   "staff with a care role (not governance, administrators or systems); an exact NHS number, or family name and date of birth; at most 5 people, each as name, date of birth and NHS number only; audited with the people found"),
             way(CREATE,                                         Target.AUDIT_TRAIL,      Kind.UNSUPPORTED,          AUDIT_WRITTEN_BY_SERVER),
             way(UPDATE,                                         Target.AUDIT_TRAIL,      Kind.UNSUPPORTED,          AUDIT_WRITTEN_BY_SERVER),
             way(PATCH,                                          Target.AUDIT_TRAIL,      Kind.UNSUPPORTED,          AUDIT_WRITTEN_BY_SERVER),
