@@ -20,10 +20,12 @@ public class CareAccessIndexMaintainer {
 
     private final CareAccessEntries index;
     private final CareAccessVersion version;
+    private final OneFlush oneFlush;
 
-    public CareAccessIndexMaintainer(CareAccessEntries index, CareAccessVersion version) {
+    public CareAccessIndexMaintainer(CareAccessEntries index, CareAccessVersion version, OneFlush oneFlush) {
         this.index = index;
         this.version = version;
+        this.oneFlush = oneFlush;
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -56,6 +58,7 @@ public class CareAccessIndexMaintainer {
                 PendingRecomputes.note(
                         index,
                         version,
+                        oneFlush,
                         idOf(person),
                         null,
                         resource.getIdElement().toUnqualifiedVersionless().getValue(),
@@ -70,7 +73,7 @@ public class CareAccessIndexMaintainer {
         if (person != null) {
             people.add(person);
         }
-        people.forEach(p -> PendingRecomputes.note(index, version, idOf(p), changed, removedId, created));
+        people.forEach(p -> PendingRecomputes.note(index, version, oneFlush, idOf(p), changed, removedId, created));
     }
 
     /**

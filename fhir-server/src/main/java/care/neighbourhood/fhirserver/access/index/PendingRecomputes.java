@@ -25,13 +25,15 @@ final class PendingRecomputes implements TransactionSynchronization {
 
     private final CareAccessEntries index;
     private final CareAccessVersion version;
+    private final OneFlush oneFlush;
     private final Map<String, Map<String, IBaseResource>> written = new TreeMap<>();
     private final Map<String, Set<String>> removed = new HashMap<>();
     private final Set<String> changedBeyondNewTasks = new HashSet<>();
 
-    private PendingRecomputes(CareAccessEntries index, CareAccessVersion version) {
+    private PendingRecomputes(CareAccessEntries index, CareAccessVersion version, OneFlush oneFlush) {
         this.index = index;
         this.version = version;
+        this.oneFlush = oneFlush;
     }
 
     /**
@@ -42,6 +44,7 @@ final class PendingRecomputes implements TransactionSynchronization {
     static void note(
             CareAccessEntries index,
             CareAccessVersion version,
+            OneFlush oneFlush,
             String personId,
             IBaseResource changed,
             String removedId,
@@ -52,7 +55,7 @@ final class PendingRecomputes implements TransactionSynchronization {
         }
         PendingRecomputes pending = (PendingRecomputes) TransactionSynchronizationManager.getResource(KEY);
         if (pending == null) {
-            pending = new PendingRecomputes(index, version);
+            pending = new PendingRecomputes(index, version, oneFlush);
             TransactionSynchronizationManager.bindResource(KEY, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
@@ -76,11 +79,16 @@ final class PendingRecomputes implements TransactionSynchronization {
     }
 
     /**
-     * Recomputes each person; if any entry changed, moves the version now, as what is noted while
-     * the transaction is committing would not move it.
+     * Recomputes each person, the transaction flushed once for all of them ({@link OneFlush}); if any
+     * entry changed, moves the version now, as what is noted while the transaction is committing
+     * would not move it.
      */
     @Override
     public void beforeCommit(boolean readOnly) {
+        oneFlush.around(this::recomputeEach);
+    }
+
+    private void recomputeEach() {
         boolean changed = false;
         for (Map.Entry<String, Map<String, IBaseResource>> person : written.entrySet()) {
             String personId = person.getKey();
