@@ -60,15 +60,18 @@ public final class BenchmarkRun {
         LoadDriver driver = new LoadDriver(
                 Duration.parse(System.getProperty("bench.warm-up", "PT1S")),
                 Duration.parse(System.getProperty("bench.duration", "PT3S")));
-        Path jar = Path.of(System.getProperty(
+        Path built = Path.of(System.getProperty(
                 "bench.fhir-server-jar",
                 ROOT.resolve("fhir-server/target/fhir-server-0.1.0-SNAPSHOT.jar")
                         .toString()));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("Build fhir-server first: " + jar + " is missing");
+        if (!Files.isRegularFile(built)) {
+            throw new IllegalStateException("Build fhir-server first: " + built + " is missing");
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path logs = ROOT.resolve("bench/target/logs-" + stamp);
+        // The server runs from a copy: a build that replaces the jar mid-run would take its classes away.
+        Files.createDirectories(logs);
+        Path jar = Files.copy(built, logs.resolve(built.getFileName()));
 
         System.out.println("Keycloak …");
         KeycloakTestServer keycloak = KeycloakTestServer.shared();
