@@ -13,43 +13,48 @@ import org.springframework.context.annotation.Bean;
 /**
  * Counts every SQL statement the server's connections prepare, whatever thread prepares it (the
  * request's, or the audit writer's). Part of the shared test context, so that a test can see what a
- * request costs the database.
+ * request costs the database. Each Spring context counts its own data sources only: the test JVM
+ * keeps several contexts alive, and their background work must not count against another's requests.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SqlStatementCounter {
 
-    private static final AtomicLong STATEMENTS = new AtomicLong();
+    /** The statements of one context's data sources. */
+    public static final class Count implements BeanPostProcessor {
 
-    /** Statements prepared since the server started. */
-    public static long count() {
-        return STATEMENTS.get();
+        private final AtomicLong statements = new AtomicLong();
+
+        /** Statements prepared since this context started. */
+        public long statements() {
+            return statements.get();
+        }
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+            if (!(bean instanceof DataSource dataSource)) {
+                return bean;
+            }
+            return Proxy.newProxyInstance(
+                    DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        Object result = invoke(dataSource, method, args);
+                        return result instanceof Connection connection ? counting(connection, statements) : result;
+                    });
+        }
     }
 
     @Bean
-    static BeanPostProcessor countingDataSources() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (!(bean instanceof DataSource dataSource)) {
-                    return bean;
-                }
-                return Proxy.newProxyInstance(
-                        DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
-                            Object result = invoke(dataSource, method, args);
-                            return result instanceof Connection connection ? counting(connection) : result;
-                        });
-            }
-        };
+    static Count sqlStatementCount() {
+        return new Count();
     }
 
-    private static Connection counting(Connection connection) {
+    private static Connection counting(Connection connection, AtomicLong statements) {
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     if (name.equals("prepareStatement")
                             || name.equals("prepareCall")
                             || name.equals("createStatement")) {
-                        STATEMENTS.incrementAndGet();
+                        statements.incrementAndGet();
                     }
                     return invoke(connection, method, args);
                 });
