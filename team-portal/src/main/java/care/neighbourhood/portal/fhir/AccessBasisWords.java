@@ -38,12 +38,16 @@ final class AccessBasisWords {
         }
         List<String> reasons = new ArrayList<>();
         boolean emergency = false;
+        String emergencyEnds = null;
         for (String part : basis.split(";")) {
             String clause = part.strip();
             if (clause.startsWith("relationship ")) {
                 for (String source : clause.substring("relationship ".length()).split(",")) {
                     String what = source.strip();
-                    emergency |= what.startsWith("break-glass");
+                    if (what.startsWith("break-glass")) {
+                        emergency = true;
+                        emergencyEnds = FhirDates.endInWords(what).orElse(emergencyEnds);
+                    }
                     reasons.add(relationship(what));
                 }
             } else if (clause.startsWith("agreement ")) {
@@ -54,7 +58,7 @@ final class AccessBasisWords {
         }
         reasons.removeIf(Objects::isNull);
         reasons.add("Each time you open this record it is written in the audit trail, with this reason.");
-        return new AccessExplanation(reasons, emergency);
+        return new AccessExplanation(reasons, emergency, emergencyEnds);
     }
 
     private String relationship(String source) {

@@ -1,11 +1,13 @@
 package care.neighbourhood.portal.fhir;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 
 /**
@@ -89,5 +91,25 @@ final class FhirDates {
         }
         String text = value.getValueAsString();
         return text.length() >= 10 ? text.substring(0, 10) : text;
+    }
+
+    /**
+     * The end the server names in a basis clause such as {@code break-glass Basic/7 until
+     * 2026-11-28T18:30:00Z}, in words in Europe/London time ("6:30pm on Saturday 28 November 2026").
+     */
+    static Optional<String> endInWords(String clause) {
+        int until = clause.indexOf(" until ");
+        if (until < 0) {
+            return Optional.empty();
+        }
+        try {
+            var local = Instant.parse(
+                            clause.substring(until + " until ".length()).strip())
+                    .atZone(LONDON);
+            return Optional.of(TIME.format(local).toLowerCase(Locale.UK) + " on "
+                    + DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.UK).format(local));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -9,10 +9,16 @@ import java.util.List;
  * @param reasons one sentence per thing the access rests on (a care team, a referral, emergency
  *     access, the agreement's clause, the person's consent)
  * @param emergency the access rests on emergency access (break glass)
+ * @param emergencyEnds when that emergency access ends, in words (Europe/London), as the server named
+ *     it; null when it named no end
  */
-public record AccessExplanation(List<String> reasons, boolean emergency) {
+public record AccessExplanation(List<String> reasons, boolean emergency, String emergencyEnds) {
 
     public AccessExplanation {
         reasons = List.copyOf(reasons);
+    }
+
+    public AccessExplanation(List<String> reasons, boolean emergency) {
+        this(reasons, emergency, null);
     }
 }

@@ -214,6 +214,20 @@ class FhirPersonRecordsTests {
         assertThat(record.withheld()).isEmpty();
         assertThat(record.access().emergency()).isTrue();
         assertThat(record.access().reasons().get(0)).startsWith("You are using emergency access (break glass).");
+        assertThat(record.access().emergencyEnds()).isNull();
+    }
+
+    @Test
+    void theEndOfEmergencyAccessIsTakenFromTheServersBasisInLondonTime() {
+        fhir.answer(request -> answer(
+                request,
+                null,
+                "relationship break-glass Basic/7 until 2026-07-01T17:30:00Z; agreement x v1 coordination"));
+
+        PersonRecord record = service().recordOf(GRACE, "ellis");
+
+        assertThat(record.access().emergency()).isTrue();
+        assertThat(record.access().emergencyEnds()).isEqualTo("6:30pm on Wednesday 1 July 2026");
     }
 
     @Test

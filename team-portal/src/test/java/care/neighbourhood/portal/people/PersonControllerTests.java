@@ -120,6 +120,17 @@ class PersonControllerTests {
                             List.of(),
                             List.of(),
                             new AccessExplanation(List.of("You are using emergency access (break glass)."), true));
+                case "p-emergency-elsewhere" ->
+                    new PersonRecord(
+                            MARGARET.person(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            new AccessExplanation(
+                                    List.of("You are using emergency access (break glass)."),
+                                    true,
+                                    "9:15pm on Saturday 28 November 2026"));
                 default -> throw new FhirServiceException(Reason.NOT_FOUND, 404, "Patient/" + personId, null);
             };
         }

@@ -20,7 +20,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The person's page says when the user's emergency access ends, in Europe/London time, while it lasts;
- * afterwards, and for people seen through a care relationship, it says nothing of an end.
+ * afterwards, and for people seen through a care relationship, it says nothing of an end. An access
+ * granted in another session shows the end the server names in the access basis.
  */
 @WebMvcTest(PersonController.class)
 @Import({
@@ -51,6 +52,12 @@ class PersonPageEmergencyBannerTests {
                 .contains("id=\"emergency-access\"")
                 .contains("id=\"emergency-access-ends\"")
                 .contains("Your emergency access ends at <strong>6:00pm on Saturday 28 November 2026</strong>");
+    }
+
+    @Test
+    void anAccessGrantedInAnotherSessionShowsTheEndTheServerNamed() throws Exception {
+        assertThat(page("p-emergency-elsewhere", null))
+                .contains("Your emergency access ends at <strong>9:15pm on Saturday 28 November 2026</strong>");
     }
 
     @Test
