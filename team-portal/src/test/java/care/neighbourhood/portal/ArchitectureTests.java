@@ -30,6 +30,7 @@ class ArchitectureTests {
                     "care.neighbourhood.portal.directory..",
                     "care.neighbourhood.portal.audit..",
                     "care.neighbourhood.portal.tasks..",
+                    "care.neighbourhood.portal.emergency..",
                     "care.neighbourhood.portal.security..")
             .should()
             .dependOnClassesThat()
@@ -47,7 +48,8 @@ class ArchitectureTests {
                     "care.neighbourhood.portal.people..",
                     "care.neighbourhood.portal.directory..",
                     "care.neighbourhood.portal.audit..",
-                    "care.neighbourhood.portal.tasks..");
+                    "care.neighbourhood.portal.tasks..",
+                    "care.neighbourhood.portal.emergency..");
 
     /** Features stand side by side: the audit reports, the caseload, the person's page and the directory. */
     @ArchTest
@@ -65,8 +67,11 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule tasksAreIndependent = independent("tasks");
 
+    @ArchTest
+    static final ArchRule emergencyAccessIsIndependent = independent("emergency");
+
     private static ArchRule independent(String feature) {
-        String[] others = java.util.stream.Stream.of("audit", "caseload", "people", "directory", "tasks")
+        String[] others = java.util.stream.Stream.of("audit", "caseload", "people", "directory", "tasks", "emergency")
                 .filter(other -> !other.equals(feature))
                 .map(other -> "care.neighbourhood.portal." + other + "..")
                 .toArray(String[]::new);

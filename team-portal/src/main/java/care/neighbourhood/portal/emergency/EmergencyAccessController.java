@@ -1,6 +1,5 @@
 package care.neighbourhood.portal.emergency;
 
-import care.neighbourhood.portal.fhir.FhirServiceException;
 import care.neighbourhood.portal.security.CurrentUser;
 import care.neighbourhood.portal.security.RoleRequiredException;
 import java.time.Clock;
@@ -71,14 +70,11 @@ class EmergencyAccessController {
             List<FoundPerson> found = emergencyAccess.lookUp(query);
             session.rememberFound(found);
             model.addAttribute("found", found);
-        } catch (FhirServiceException e) {
-            if (e.reason() != FhirServiceException.Reason.REJECTED) {
-                throw e;
-            }
+        } catch (EmergencyAccessRefused e) {
             model.addAttribute(
                     "errors",
                     List.of(
-                            e.statusCode() == 422
+                            e.tooManyMatches()
                                     ? new FormProblem(
                                             query.byNhsNumber() ? "nhs-number" : "given",
                                             "More than 5 people match: add their first name, or search by NHS number")
@@ -124,10 +120,7 @@ class EmergencyAccessController {
         Instant ends;
         try {
             ends = emergencyAccess.request(personId, given);
-        } catch (FhirServiceException e) {
-            if (e.reason() != FhirServiceException.Reason.REJECTED) {
-                throw e;
-            }
+        } catch (EmergencyAccessRefused e) {
             return showRequest(
                     model,
                     person,

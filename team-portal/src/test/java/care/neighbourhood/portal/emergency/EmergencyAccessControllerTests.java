@@ -72,7 +72,7 @@ class EmergencyAccessControllerTests {
                             "p-ellis", "Margaret Ellis", LocalDate.of(1941, 3, 14), "9991042113", true));
                 case "Script" ->
                     List.of(new FoundPerson("p-xss", "Tom " + XSS, LocalDate.of(1950, 1, 1), "9991156283", false));
-                case "Smith" -> throw new FhirServiceException(Reason.REJECTED, 422, "too many", null);
+                case "Smith" -> throw new EmergencyAccessRefused(true, "too many");
                 case "Down" -> throw new FhirServiceException(Reason.UNAVAILABLE, 0, "no answer", null);
                 default -> List.of();
             };

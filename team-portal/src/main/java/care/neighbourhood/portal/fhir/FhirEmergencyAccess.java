@@ -1,9 +1,12 @@
-package care.neighbourhood.portal.emergency;
+package care.neighbourhood.portal.fhir;
 
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import care.neighbourhood.portal.fhir.FhirServiceException;
+import care.neighbourhood.portal.emergency.EmergencyAccess;
+import care.neighbourhood.portal.emergency.EmergencyAccessRefused;
+import care.neighbourhood.portal.emergency.FoundPerson;
+import care.neighbourhood.portal.emergency.PersonLookUp;
 import care.neighbourhood.portal.fhir.FhirServiceException.Reason;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -118,11 +121,11 @@ class FhirEmergencyAccess implements EmergencyAccess {
                 case 404, 410 -> Reason.NOT_FOUND;
                 default -> status >= 400 && status < 500 ? Reason.REJECTED : Reason.SERVER_ERROR;
             };
-            throw new FhirServiceException(
-                    reason,
-                    status,
-                    "FHIR server answered HTTP " + status + " while " + action + ": " + e.getMessage(),
-                    e);
+            String message = "FHIR server answered HTTP " + status + " while " + action + ": " + e.getMessage();
+            if (reason == Reason.REJECTED) {
+                throw new EmergencyAccessRefused(status == 422, message);
+            }
+            throw new FhirServiceException(reason, status, message, e);
         }
     }
 }
