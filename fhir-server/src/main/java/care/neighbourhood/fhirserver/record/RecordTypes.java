@@ -64,7 +64,7 @@ public final class RecordTypes {
             person("CareTeam",              "patient",    List.of("CareTeam.subject"),             List.of(),                                                List.of("CareTeam.managingOrganization")),
             person("CarePlan",              "patient",    List.of("CarePlan.subject"),             List.of("CarePlan.author"),                               List.of()),
             person("Goal",                  "patient",    List.of("Goal.subject"),                 List.of(),                                                List.of("Goal.expressedBy")),
-            person("Task",                  "patient",    List.of("Task.for"),                     List.of("Task.requester"),                                List.of()),
+            person("Task",                  "patient",    List.of("Task.for"),                     List.of("Task.requester", "Task.note.authorReference"),   List.of()),
             person("Communication",         "patient",    List.of("Communication.subject"),        List.of("Communication.sender"),                          List.of()),
             several("Appointment",          "patient",    List.of("Appointment.participant.actor"), List.of(),                                               List.of()),
             person("Consent",               "patient",    List.of("Consent.patient"),              List.of(),                                                List.of("Consent.organization", "Consent.performer")),

@@ -123,6 +123,33 @@ class AccessPolicyTest extends FhirServerTestBase {
     }
 
     @Test
+    void aNoteOnATaskIsSignedByTheWriterAndEarlierNotesStayAsTheyWere() {
+        String margaret = new SampleRecords(daos).patientId("9991042113");
+        AccessContext nina = policy.contextFor(CALLERS.get("nina"));
+        org.hl7.fhir.r4.model.Task before = new org.hl7.fhir.r4.model.Task();
+        before.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED);
+        before.setIntent(org.hl7.fhir.r4.model.Task.TaskIntent.ORDER);
+        before.setFor(new Reference("Patient/" + margaret));
+        before.setRequester(new Reference("Practitioner/nina-patel"));
+        before.addNote().setAuthor(new Reference("Practitioner/omar-hassan")).setText("Please visit");
+
+        org.hl7.fhir.r4.model.Task signedByHer = before.copy();
+        signedByHer
+                .addNote()
+                .setAuthor(new Reference("Practitioner/nina-patel"))
+                .setText("Claimed");
+        assertThat(policy.mayUpdate(nina, before, signedByHer).allowed()).isTrue();
+
+        org.hl7.fhir.r4.model.Task inSomeoneElsesName = before.copy();
+        inSomeoneElsesName
+                .addNote()
+                .setAuthor(new Reference("Practitioner/maya-okafor"))
+                .setText("Declined");
+        assertThat(policy.mayUpdate(nina, before, inSomeoneElsesName).reason())
+                .isEqualTo("acting as Practitioner/maya-okafor");
+    }
+
+    @Test
     void writesAreJudgedOnCaseloadAgreementAttributionAndLabels() {
         String margaret = new SampleRecords(daos).patientId("9991042113");
         AccessContext nina = policy.contextFor(CALLERS.get("nina"));
