@@ -43,14 +43,28 @@ public class AuditCapture {
     private final AuditRecords records;
     private final AuditWriter writer;
     private final AuditStore store;
+    private final RecordsOnTheWay onTheWay;
     private final java.util.concurrent.atomic.AtomicLong recordedAfterTheResponse =
             new java.util.concurrent.atomic.AtomicLong();
 
-    public AuditCapture(ConcernedPeople people, AuditRecords records, AuditWriter writer, AuditStore store) {
+    public AuditCapture(
+            ConcernedPeople people,
+            AuditRecords records,
+            AuditWriter writer,
+            AuditStore store,
+            RecordsOnTheWay onTheWay) {
         this.people = people;
         this.records = records;
         this.writer = writer;
         this.store = store;
+        this.onTheWay = onTheWay;
+    }
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void requestUnderWay(RequestDetails request) {
+        if (isApiRequest(request)) {
+            onTheWay.expect(request);
+        }
     }
 
     // --- what a request shows and writes ---------------------------------------------------------
@@ -100,6 +114,7 @@ public class AuditCapture {
             return;
         }
         request.getUserData().put(IN_TRANSACTION_KEY, Boolean.TRUE);
+        onTheWay.arrived(request); // its record goes with its writes, not through the writer
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             private AuditRecord record;
 
@@ -157,6 +172,7 @@ public class AuditCapture {
 
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
     public void afterRequest(RequestDetails request, ServletRequestDetails servletRequest) {
+        onTheWay.arrived(request);
         if (request.getUserData().containsKey(RECORDED_KEY)) {
             return;
         }
@@ -178,6 +194,7 @@ public class AuditCapture {
 
     private void commitThroughWriter(RequestDetails request, AuditRecord record) {
         request.getUserData().put(RECORDED_KEY, record.id());
+        onTheWay.arrived(request);
         writer.commit(record);
     }
 

@@ -64,7 +64,7 @@ class AuditRetentionTest extends FhirServerTestBase {
     }
 
     private static AuditProperties properties(boolean purge) {
-        return new AuditProperties(true, Period.ofYears(8), purge, 500, Duration.ofSeconds(10), 2);
+        return new AuditProperties(true, Period.ofYears(8), purge, 500, Duration.ofSeconds(10), 2, Duration.ZERO);
     }
 
     private static AuditRecord old(String id, Instant recorded) {

@@ -1,0 +1,139 @@
+package care.neighbourhood.fhirserver.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The group-commit writer waits for records still on their way, and only for those. */
+class AuditWriterGatheringTest {
+
+    /** Keeps each committed batch instead of writing it. */
+    static final class KeptBatches extends AuditStore {
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
+
+        KeptBatches() {
+            super(inMemory());
+        }
+
+        private static javax.sql.DataSource inMemory() {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:audit-writer-gathering;DB_CLOSE_DELAY=-1");
+            return h2;
+        }
+
+        @Override
+        public void appendCommitted(Collection<AuditRecord> records) {
+            batches.add(records.stream().map(AuditRecord::id).toList());
+        }
+    }
+
+    private final KeptBatches store = new KeptBatches();
+    private final RecordsOnTheWay onTheWay = new RecordsOnTheWay();
+    private AuditWriter writer;
+
+    private AuditWriter writer(Duration gather) {
+        writer = new AuditWriter(
+                store,
+                new AuditProperties(true, Period.ofYears(8), false, 500, Duration.ofSeconds(10), 2, gather),
+                onTheWay);
+        writer.start();
+        return writer;
+    }
+
+    @AfterEach
+    void stop() {
+        if (writer != null) {
+            writer.stop();
+        }
+    }
+
+    @Test
+    void aRecordOnItsWayJoinsTheCommitOfOneHandedOverBeforeIt() throws Exception {
+        writer(Duration.ofSeconds(5));
+        ServletRequestDetails first = new ServletRequestDetails();
+        ServletRequestDetails second = new ServletRequestDetails();
+        onTheWay.expect(first);
+        onTheWay.expect(second);
+
+        onTheWay.arrived(first);
+        CompletableFuture<Void> firstCommitted = CompletableFuture.runAsync(() -> writer.commit(record("first")));
+        Thread.sleep(100);
+        assertThat(firstCommitted).as("waits for the record still on its way").isNotDone();
+
+        onTheWay.arrived(second);
+        writer.commit(record("second"));
+        firstCommitted.get(5, TimeUnit.SECONDS);
+
+        assertThat(store.batches).containsExactly(List.of("first", "second"));
+    }
+
+    @Test
+    void withNothingOnItsWayARecordIsCommittedAtOnce() throws Exception {
+        writer(Duration.ofSeconds(30));
+        ServletRequestDetails only = new ServletRequestDetails();
+        onTheWay.expect(only);
+        onTheWay.arrived(only);
+
+        CompletableFuture.runAsync(() -> writer.commit(record("only"))).get(5, TimeUnit.SECONDS);
+
+        assertThat(store.batches).containsExactly(List.of("only"));
+    }
+
+    @Test
+    void aRecordOnItsWayThatNeverComesHoldsTheCommitNoLongerThanTheGatherTime() throws Exception {
+        writer(Duration.ofMillis(50));
+        onTheWay.expect(new ServletRequestDetails()); // a request that takes another way, say
+
+        CompletableFuture.runAsync(() -> writer.commit(record("alone"))).get(5, TimeUnit.SECONDS);
+
+        assertThat(store.batches).containsExactly(List.of("alone"));
+    }
+
+    @Test
+    void aRequestIsCountedOnceHoweverOftenItIsExpectedOrArrives() {
+        ServletRequestDetails request = new ServletRequestDetails();
+        onTheWay.expect(request);
+        onTheWay.expect(request);
+        assertThat(onTheWay.count()).isEqualTo(1);
+        onTheWay.arrived(request);
+        onTheWay.arrived(request);
+        assertThat(onTheWay.count()).isZero();
+        assertThat(onTheWay.any()).isFalse();
+    }
+
+    private static AuditRecord record(String id) {
+        return new AuditRecord(
+                id,
+                Instant.now(),
+                "req-" + UUID.randomUUID(),
+                "read",
+                "R",
+                0,
+                200,
+                null,
+                "TREAT",
+                "https://issuer|sub",
+                "Practitioner/nina-patel",
+                "nina.patel",
+                "community-nurse",
+                "northbank-community",
+                "health",
+                "team-portal",
+                "127.0.0.1",
+                "Patient/p-1",
+                null,
+                new ArrayList<>());
+    }
+}
