@@ -1,11 +1,13 @@
 package care.neighbourhood.fhirserver.access;
 
+import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Consent;
 
 /**
@@ -24,7 +26,7 @@ public final class AccessContext {
     private final Map<String, List<Consent>> consents = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
     private PersonPlaceholder.Resolver placeholders = PersonPlaceholder.Resolver.NONE;
-    private Long accessVersion;
+    private CareAccessVersion.Versions versions;
     private boolean demographicLookup;
 
     AccessContext(Caller caller) {
@@ -81,11 +83,11 @@ public final class AccessContext {
         return consents;
     }
 
-    /** The care access version, read once for this context. */
-    long accessVersion(java.util.function.LongSupplier current) {
-        if (accessVersion == null) {
-            accessVersion = current.getAsLong();
+    /** The care access and consent numbers ({@link CareAccessVersion}), read once for this context. */
+    CareAccessVersion.Versions versions(Supplier<CareAccessVersion.Versions> current) {
+        if (versions == null) {
+            versions = current.get();
         }
-        return accessVersion;
+        return versions;
     }
 }

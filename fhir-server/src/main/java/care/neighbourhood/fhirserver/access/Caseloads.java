@@ -35,7 +35,8 @@ class Caseloads {
         Map<String, CareRelationship> whole = context.wholeCaseloadIfLookedUp();
         if (whole == null) {
             whole = wholeCaseloads.relationshipsOf(
-                    context.caller().relationshipReferences(), () -> context.accessVersion(versions::current));
+                    context.caller().relationshipReferences(),
+                    () -> context.versions(versions::both).careAccess());
             context.keepWholeCaseload(whole);
         }
         return whole;
@@ -44,8 +45,8 @@ class Caseloads {
     private Optional<CareRelationship> lookUpOne(AccessContext context, String personId) {
         CareAccessIndex.Relationships found =
                 index.relationshipsAndVersion(context.caller().relationshipReferences(), personId);
-        if (found.accessVersion() != null) {
-            context.accessVersion(found::accessVersion);
+        if (found.versions() != null) {
+            context.versions(found::versions);
         }
         return Optional.ofNullable(found.byPerson().get(personId));
     }

@@ -10,9 +10,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * People's active Consents kept between requests, each used only while the {@link CareAccessVersion}
- * is the one it was read at: every write of a Consent moves that version (as every change to a care
- * relationship does), so a consent given or withdrawn is seen by the next request, on every server.
+ * People's active Consents kept between requests, each used only while the consents number of the
+ * {@link CareAccessVersion} is the one it was read at: every write of a Consent moves that number, so
+ * a consent given or withdrawn is seen by the next request, on every server. Changes to care
+ * relationships move the other number only, so referrals leave kept consents good.
  * {@code workspace.access.consent-cache-size} people are kept (0 turns keeping off).
  */
 @Component
@@ -40,7 +41,7 @@ class KeptConsents {
         if (size <= 0) {
             return lookUp.apply(personId);
         }
-        long version = context.accessVersion(versions::current);
+        long version = context.versions(versions::both).consents();
         Kept found;
         synchronized (kept) {
             found = kept.get(personId);

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -197,6 +198,45 @@ class CareAccessIndexTest extends FhirServerTestBase {
         assertThat(responses)
                 .allSatisfy(response ->
                         assertThat(response.statusCode()).as(response.body()).isEqualTo(200));
+    }
+
+    @Test
+    void aReferralMovesTheCareAccessNumberOnlyAndAConsentTheConsentsNumberOnly() {
+        Patient person = new Patient();
+        person.addName().setFamily("Counted").addGiven("Cora");
+        String personId = daos.getResourceDao("Patient")
+                .create(person, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+        CareAccessVersion.Versions before = version.both();
+
+        Task referral = new Task();
+        referral.setStatus(Task.TaskStatus.REQUESTED);
+        referral.setIntent(Task.TaskIntent.ORDER);
+        referral.setFor(new Reference("Patient/" + personId));
+        referral.setOwner(new Reference("Organization/age-well"));
+        daos.getResourceDao("Task").create(referral, new SystemRequestDetails());
+        CareAccessVersion.Versions afterReferral = version.both();
+        assertThat(afterReferral.careAccess()).isGreaterThan(before.careAccess());
+        assertThat(afterReferral.consents())
+                .as("a referral leaves kept consents good")
+                .isEqualTo(before.consents());
+
+        Consent optOut = new Consent();
+        optOut.setStatus(Consent.ConsentState.ACTIVE);
+        optOut.setPatient(new Reference("Patient/" + personId));
+        optOut.getScope()
+                .addCoding()
+                .setSystem("http://terminology.hl7.org/CodeSystem/consentscope")
+                .setCode("patient-privacy");
+        optOut.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+        optOut.getProvision().setType(Consent.ConsentProvisionType.DENY);
+        daos.getResourceDao("Consent").create(optOut, new SystemRequestDetails());
+        CareAccessVersion.Versions afterConsent = version.both();
+        assertThat(afterConsent.consents()).isGreaterThan(afterReferral.consents());
+        assertThat(afterConsent.careAccess())
+                .as("a consent changes no care relationship")
+                .isEqualTo(afterReferral.careAccess());
     }
 
     @Test

@@ -36,9 +36,10 @@ public class CareAccessIndex {
     /**
      * A caseload as looked up: each person with the relationship, and when the first of its
      * break-glass grants runs out (null if it holds none), after which it is no longer true; for a
-     * lookup about one person, also the {@link CareAccessVersion} read with it (else null).
+     * lookup about one person, also the {@link CareAccessVersion} numbers read with it (else null).
      */
-    public record Relationships(Map<String, CareRelationship> byPerson, Instant firstGrantEnds, Long accessVersion) {}
+    public record Relationships(
+            Map<String, CareRelationship> byPerson, Instant firstGrantEnds, CareAccessVersion.Versions versions) {}
 
     /** The ids of the people with whom any of {@code references} has a relationship now. */
     public Set<String> peopleRelatedTo(List<String> references) {

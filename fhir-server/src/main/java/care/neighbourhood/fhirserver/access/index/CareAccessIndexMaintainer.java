@@ -82,8 +82,10 @@ public class CareAccessIndexMaintainer {
      */
     private void noteIndexChange(IBaseResource resource) {
         String type = resource.fhirType();
-        if (CareAccessEntry.TYPE.equals(type) || "Consent".equals(type)) {
+        if (CareAccessEntry.TYPE.equals(type)) {
             version.changed();
+        } else if ("Consent".equals(type)) {
+            version.consentsChanged();
         }
     }
 

@@ -36,12 +36,13 @@ public class CareAccessTable {
     private static final String VERSION = "version";
 
     /**
-     * A lookup about one person also reads the {@link CareAccessVersion} in the same statement, as a
-     * row of its own: the request needs both, and one round trip is cheaper than two.
+     * A lookup about one person also reads both {@link CareAccessVersion} numbers in the same
+     * statement, a row each (which number in {@code entry_id}): the request needs them, and one round
+     * trip is cheaper than two.
      */
-    private static final String WITH_THE_VERSION = " union all select cast(null as varchar(100)), '" + VERSION
-            + "', cast(null as varchar(200)), cast(null as varchar(4000)), cast(null as timestamp), version"
-            + " from nw_care_access_version where id = 1";
+    private static final String WITH_THE_VERSIONS = " union all select cast(null as varchar(100)), '" + VERSION
+            + "', cast(id as varchar(200)), cast(null as varchar(4000)), cast(null as timestamp), version"
+            + " from nw_care_access_version where id in (1, 2)";
 
     private static final List<String> SCHEMA = List.of(
             "create table if not exists nw_care_access (person_id varchar(100) not null,"
@@ -71,7 +72,7 @@ public class CareAccessTable {
         String marks = grantees.stream().map(g -> "?").collect(Collectors.joining(","));
         String sql = "select person_id, kind, entry_id, basis, expires, cast(null as bigint) from nw_care_access"
                 + " where grantee in (" + marks + ")"
-                + (onlyPersonId == null ? "" : " and person_id = ?" + WITH_THE_VERSION);
+                + (onlyPersonId == null ? "" : " and person_id = ?" + WITH_THE_VERSIONS);
         return query(sql, grantees, onlyPersonId, now);
     }
 
@@ -88,13 +89,19 @@ public class CareAccessTable {
             }
             Map<String, CareRelationship> people = new HashMap<>();
             Instant firstGrantEnds = null;
-            Long version = null;
+            Long careAccessVersion = null;
+            Long consentsVersion = null;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String person = rows.getString(1);
                     CareRelationship relationship;
                     if (VERSION.equals(rows.getString(2))) {
-                        version = rows.getLong(6);
+                        if (CareAccessVersion.Counter.ofRow(Integer.parseInt(rows.getString(3)))
+                                == CareAccessVersion.Counter.CARE_ACCESS) {
+                            careAccessVersion = rows.getLong(6);
+                        } else {
+                            consentsVersion = rows.getLong(6);
+                        }
                         continue;
                     }
                     if (GRANT.equals(rows.getString(2))) {
@@ -121,7 +128,10 @@ public class CareAccessTable {
                     people.merge(person, relationship, CareRelationship::and);
                 }
             }
-            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds, version);
+            CareAccessVersion.Versions versions = careAccessVersion == null || consentsVersion == null
+                    ? null
+                    : new CareAccessVersion.Versions(careAccessVersion, consentsVersion);
+            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds, versions);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the care access table: " + e.getMessage(), e);
         } finally {
