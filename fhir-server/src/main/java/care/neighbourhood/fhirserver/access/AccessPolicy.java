@@ -105,17 +105,20 @@ public class AccessPolicy {
             relationships.add(relationship.get());
             ConsentDecisions.Effect consent = consents.effectFor(context, person, type);
             if (consent == ConsentDecisions.Effect.DENY) {
-                return Disclosure.withhold("the person's consent withholds " + type);
+                return Disclosure.withhold(
+                        Disclosure.WithheldBecause.CONSENT, "the person's consent withholds " + type);
             }
             everyoneConsents &= consent == ConsentDecisions.Effect.PERMIT;
         }
         Caller caller = context.caller();
         boolean agreed = agreement.mayRead(caller, type);
         if (!agreed && !everyoneConsents) {
-            return Disclosure.withhold("the sharing agreement does not share " + type + " with this caller");
+            return Disclosure.withhold(
+                    Disclosure.WithheldBecause.AGREEMENT,
+                    "the sharing agreement does not share " + type + " with this caller");
         }
         if (isRestricted(resource) && !agreement.maySeeRestricted(caller)) {
-            return Disclosure.withhold("labelled restricted");
+            return Disclosure.withhold(Disclosure.WithheldBecause.RESTRICTED, "labelled restricted");
         }
         return Disclosure.show(AccessBasis.careRelationship(relationships, clauseFor(type), !agreed));
     }

@@ -2,12 +2,13 @@ package care.neighbourhood.fhirserver.access;
 
 /**
  * What a caller may learn of one record: shown (with the basis), withheld (the caller is told that
- * something is kept from them, not what) or hidden (not mentioned at all: the caller has no
+ * something is kept from them and why, not what) or hidden (not mentioned at all: the caller has no
  * relationship with the person).
  *
  * @param reason why it is withheld or hidden, for the log and the audit trail, never for the caller
+ * @param because for a withheld record, which rule keeps it back; the caller is told this
  */
-public record Disclosure(Verdict verdict, String reason, AccessBasis basis) {
+public record Disclosure(Verdict verdict, String reason, AccessBasis basis, WithheldBecause because) {
 
     public enum Verdict {
         SHOW,
@@ -15,16 +16,37 @@ public record Disclosure(Verdict verdict, String reason, AccessBasis basis) {
         HIDE
     }
 
-    public static Disclosure show(AccessBasis basis) {
-        return new Disclosure(Verdict.SHOW, null, basis);
+    /** Which rule keeps a record from a caller who has a care relationship with the person. */
+    public enum WithheldBecause {
+        /** The agreement does not share the record's data class with the caller; the person's consent would. */
+        AGREEMENT("agreement"),
+        /** The person's own consent withholds it from the caller. */
+        CONSENT("consent"),
+        /** It is labelled restricted, and the caller's roles do not see restricted records. */
+        RESTRICTED("restricted");
+
+        private final String code;
+
+        WithheldBecause(String code) {
+            this.code = code;
+        }
+
+        /** The code the caller is given, e.g. {@code agreement}. */
+        public String code() {
+            return code;
+        }
     }
 
-    public static Disclosure withhold(String reason) {
-        return new Disclosure(Verdict.WITHHOLD, reason, null);
+    public static Disclosure show(AccessBasis basis) {
+        return new Disclosure(Verdict.SHOW, null, basis, null);
+    }
+
+    public static Disclosure withhold(WithheldBecause because, String reason) {
+        return new Disclosure(Verdict.WITHHOLD, reason, null, because);
     }
 
     public static Disclosure hide(String reason) {
-        return new Disclosure(Verdict.HIDE, reason, null);
+        return new Disclosure(Verdict.HIDE, reason, null, null);
     }
 
     public boolean isShown() {

@@ -5,6 +5,7 @@ import care.neighbourhood.fhirserver.access.AccessBasis;
 import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
+import care.neighbourhood.fhirserver.access.DataCustodians;
 import care.neighbourhood.fhirserver.audit.AuditRecord.AuditPerson;
 import care.neighbourhood.fhirserver.record.RecordElements;
 import java.util.ArrayList;

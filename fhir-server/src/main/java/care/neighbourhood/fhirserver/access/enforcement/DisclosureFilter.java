@@ -5,25 +5,33 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
 import care.neighbourhood.fhirserver.access.Disclosure;
+import care.neighbourhood.fhirserver.access.WithheldExplanations;
+import care.neighbourhood.fhirserver.access.WithheldGroup;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.springframework.stereotype.Component;
 
 /**
  * Every record about to be shown, by any way in (read, search, includes, history, operations, the
  * entries of a transaction), is judged by the {@link AccessPolicy}. A direct read of a record the
  * caller may not see is refused with 403; included or listed records are left out, and those withheld
- * (not hidden) are counted in {@value #WITHHELD_HEADER}. An allowed direct read names its basis in
- * {@value #BASIS_HEADER}.
+ * (not hidden) are counted in {@value #WITHHELD_HEADER} and explained per data class, organisation
+ * and rule ({@link WithheldOutcome}: an outcome entry in a search Bundle, and a header). An allowed
+ * direct read names its basis in {@value #BASIS_HEADER}.
  */
 @Component
 public class DisclosureFilter {
@@ -45,10 +53,12 @@ public class DisclosureFilter {
 
     private final AccessContexts contexts;
     private final AccessPolicy policy;
+    private final WithheldExplanations explanations;
 
-    public DisclosureFilter(AccessContexts contexts, AccessPolicy policy) {
+    public DisclosureFilter(AccessContexts contexts, AccessPolicy policy, WithheldExplanations explanations) {
         this.contexts = contexts;
         this.policy = policy;
+        this.explanations = explanations;
     }
 
     @Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
@@ -59,7 +69,7 @@ public class DisclosureFilter {
         }
         AccessContext context = found.get();
         boolean direct = DIRECT.contains(request.getRestOperationType());
-        Set<String> withheld = withheldIn(request);
+        Map<WithheldExplanations.Kind, Set<String>> withheld = withheldIn(request);
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
             if (resource == null) {
@@ -79,29 +89,45 @@ public class DisclosureFilter {
             }
             shown.setResource(i, null);
             if (disclosure.verdict() == Disclosure.Verdict.WITHHOLD) {
-                withheld.add(id);
+                withheld.computeIfAbsent(explanations.kindOf(resource, disclosure), k -> new HashSet<>())
+                        .add(id);
             }
         }
     }
 
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
-    public void reportWithheldAndBasis(RequestDetails request, HttpServletResponse response) {
+    public void reportWithheldAndBasis(RequestDetails request, ResponseDetails answer, HttpServletResponse response) {
         if (response == null) {
             return;
         }
-        Set<String> withheld = withheldIn(request);
-        if (!withheld.isEmpty()) {
-            response.setHeader(WITHHELD_HEADER, String.valueOf(withheld.size()));
+        Map<WithheldExplanations.Kind, Set<String>> withheld = withheldIn(request);
+        Optional<AccessContext> context = withheld.isEmpty() ? Optional.empty() : contexts.of(request);
+        if (context.isPresent()) {
+            Map<WithheldExplanations.Kind, Integer> counts = new LinkedHashMap<>();
+            withheld.forEach((kind, ids) -> counts.put(kind, ids.size()));
+            List<WithheldGroup> groups = explanations.explain(context.get().caller(), counts);
+            response.setHeader(
+                    WITHHELD_HEADER,
+                    String.valueOf(
+                            groups.stream().mapToInt(WithheldGroup::count).sum()));
+            response.setHeader(WithheldOutcome.HEADER, WithheldOutcome.headerOf(groups));
+            if (answer != null && answer.getResponseResource() instanceof Bundle bundle) {
+                WithheldOutcome.addTo(bundle, groups);
+            }
         }
         if (request.getUserData().get(BASIS_KEY) instanceof String basis) {
             response.setHeader(BASIS_HEADER, basis);
         }
     }
 
-    /** The records withheld from this request's answer, counted once each however often HAPI shows them. */
+    /**
+     * The records withheld from this request's answer by kind, in the order first met, counted once
+     * each however often HAPI shows them.
+     */
     @SuppressWarnings("unchecked")
-    private static Set<String> withheldIn(RequestDetails request) {
-        return (Set<String>) request.getUserData().computeIfAbsent(WITHHELD_KEY, k -> new HashSet<String>());
+    private static Map<WithheldExplanations.Kind, Set<String>> withheldIn(RequestDetails request) {
+        return (Map<WithheldExplanations.Kind, Set<String>>) request.getUserData()
+                .computeIfAbsent(WITHHELD_KEY, k -> new LinkedHashMap<WithheldExplanations.Kind, Set<String>>());
     }
 
     private static boolean isTheRequestedResource(RequestDetails request, IBaseResource resource) {

@@ -1,10 +1,9 @@
-package care.neighbourhood.fhirserver.audit;
+package care.neighbourhood.fhirserver.access;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import care.neighbourhood.fhirserver.access.ConsentDecisions;
 import care.neighbourhood.fhirserver.record.InternalSearches;
 import care.neighbourhood.fhirserver.record.RecordElements;
 import java.time.Clock;
@@ -24,26 +23,36 @@ import org.springframework.stereotype.Component;
  * Whose data a resource is: the organisation that recorded it (the elements {@code RecordTypes}
  * names for who holds and who made each type of record, a practitioner standing for the organisation
  * they work for)
- * and that organisation's sector. The audit trail uses it to find accesses across sector
- * boundaries. The directory lookups behind it are cached for a few minutes.
+ * and that organisation's sector and name. The audit trail uses it to find accesses across sector
+ * boundaries; the caller is told from which organisation a withheld record comes. The directory
+ * lookups behind it are cached for a few minutes.
  */
 @Component
 public class DataCustodians {
 
     private static final Duration CACHE_FOR = Duration.ofMinutes(5);
 
-    /** The organisation and sector that hold a record; either may be null when unknown. */
-    public record Custodian(String organisation, String sector) {
-        static final Custodian UNKNOWN = new Custodian(null, null);
+    /**
+     * The organisation that holds a record; any part may be null when unknown.
+     *
+     * @param organisation the organisation code (the Organization's resource id)
+     * @param sector health, social-care or voluntary
+     * @param name the organisation's name, e.g. {@code Riverside Medical Practice}
+     */
+    public record Custodian(String organisation, String sector, String name) {
+        static final Custodian UNKNOWN = new Custodian(null, null, null);
     }
 
-    private record Cached(Optional<String> value, Instant until) {}
+    /** What the directory says of an organisation. */
+    private record Facts(String sector, String name) {}
+
+    private record Cached<T>(Optional<T> value, Instant until) {}
 
     private final RecordElements elements;
     private final DaoRegistry daos;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Cached> organisationOfPractitioner = new ConcurrentHashMap<>();
-    private final Map<String, Cached> sectorOfOrganisation = new ConcurrentHashMap<>();
+    private final Map<String, Cached<String>> organisationOfPractitioner = new ConcurrentHashMap<>();
+    private final Map<String, Cached<Facts>> organisations = new ConcurrentHashMap<>();
 
     public DataCustodians(RecordElements elements, DaoRegistry daos) {
         this.elements = elements;
@@ -54,8 +63,11 @@ public class DataCustodians {
         for (IIdType reference : elements.custodianCandidatesIn(resource)) {
             Optional<String> organisation = organisationOf(reference);
             if (organisation.isPresent()) {
+                Optional<Facts> facts = cached(organisations, organisation.get(), this::lookUpOrganisation);
                 return new Custodian(
-                        organisation.get(), sectorOf(organisation.get()).orElse(null));
+                        organisation.get(),
+                        facts.map(Facts::sector).orElse(null),
+                        facts.map(Facts::name).orElse(null));
             }
         }
         return Custodian.UNKNOWN;
@@ -73,19 +85,15 @@ public class DataCustodians {
         };
     }
 
-    private Optional<String> sectorOf(String organisation) {
-        return cached(sectorOfOrganisation, organisation, this::lookUpSector);
-    }
-
-    private Optional<String> cached(
-            Map<String, Cached> cache, String key, java.util.function.Function<String, Optional<String>> lookUp) {
+    private <T> Optional<T> cached(
+            Map<String, Cached<T>> cache, String key, java.util.function.Function<String, Optional<T>> lookUp) {
         Instant now = clock.instant();
-        Cached hit = cache.get(key);
+        Cached<T> hit = cache.get(key);
         if (hit != null && hit.until().isAfter(now)) {
             return hit.value();
         }
-        Optional<String> value = lookUp.apply(key);
-        cache.put(key, new Cached(value, now.plus(CACHE_FOR)));
+        Optional<T> value = lookUp.apply(key);
+        cache.put(key, new Cached<>(value, now.plus(CACHE_FOR)));
         return value;
     }
 
@@ -111,15 +119,17 @@ public class DataCustodians {
         }
     }
 
-    private Optional<String> lookUpSector(String organisationId) {
+    private Optional<Facts> lookUpOrganisation(String organisationId) {
         try {
             Organization organisation = (Organization) daos.getResourceDao("Organization")
                     .read(new IdType("Organization", organisationId), new SystemRequestDetails());
-            return organisation.getType().stream()
+            String sector = organisation.getType().stream()
                     .flatMap(type -> type.getCoding().stream())
                     .filter(coding -> ConsentDecisions.SECTOR_SYSTEM.equals(coding.getSystem()))
                     .map(coding -> coding.getCode())
-                    .findFirst();
+                    .findFirst()
+                    .orElse(null);
+            return Optional.of(new Facts(sector, organisation.hasName() ? organisation.getName() : null));
         } catch (RuntimeException notThere) {
             return Optional.empty();
         }
