@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +42,15 @@ class FhirSearches {
         }
     }
 
-    /** What a search found, and how many records the server withheld from it, over all its pages. */
-    record Found(List<Resource> resources, int withheld) {
+    /**
+     * What a search found, how many records the server withheld from it, and what it said about them
+     * (the issues of its {@code search.mode = outcome} entries), over all its pages.
+     */
+    record Found(List<Resource> resources, int withheld, List<OperationOutcome> outcomes) {
 
         Found {
             resources = List.copyOf(resources);
+            outcomes = List.copyOf(outcomes);
         }
     }
 
@@ -59,8 +64,17 @@ class FhirSearches {
      */
     Found counted(String action, Function<IGenericClient, IQuery<Bundle>> search) {
         try (var headers = ResponseHeaders.record()) {
-            List<Resource> resources = all(action, search);
-            return new Found(resources, headers.withheld());
+            List<Resource> found = all(action, search);
+            List<Resource> resources = new ArrayList<>();
+            List<OperationOutcome> outcomes = new ArrayList<>();
+            for (Resource resource : found) {
+                if (resource instanceof OperationOutcome outcome) {
+                    outcomes.add(outcome);
+                } else {
+                    resources.add(resource);
+                }
+            }
+            return new Found(resources, headers.withheld(), outcomes);
         }
     }
 
@@ -80,7 +94,8 @@ class FhirSearches {
     }
 
     /**
-     * Every resource of every page: matches and {@code _include}d resources alike.
+     * Every resource of every page: matches and {@code _include}d resources alike, and the
+     * OperationOutcomes of {@code search.mode = outcome} entries (what the server says of the search).
      *
      * @param action what the search is for, for the log (e.g. "searching care teams")
      * @param search builds the search; the page size is added here

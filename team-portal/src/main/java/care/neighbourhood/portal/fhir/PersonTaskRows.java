@@ -2,7 +2,6 @@ package care.neighbourhood.portal.fhir;
 
 import care.neighbourhood.portal.people.PersonTask;
 import care.neighbourhood.portal.security.CurrentUser;
-import care.neighbourhood.portal.tasks.TaskAction;
 import care.neighbourhood.portal.tasks.TaskActions;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -45,7 +44,10 @@ final class PersonTaskRows {
                 OpenTasks.isUnclaimed(task),
                 task.getIdElement().getIdPart(),
                 TaskRows.versionOf(task),
-                TaskActions.allowed(user, TaskRows.factsOf(task)).contains(TaskAction.CLAIM));
+                TaskActions.allowed(user, TaskRows.factsOf(task)).stream()
+                        .sorted()
+                        .map(action -> new PersonTask.Action(action.value(), action.label(), action.reasonLabel()))
+                        .toList());
     }
 
     private static int priorityRank(Task task) {

@@ -1,65 +1,82 @@
 package care.neighbourhood.portal.fhir;
 
 import care.neighbourhood.portal.people.WithheldNotice;
-import care.neighbourhood.portal.security.CurrentUser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
 
 /**
- * What is withheld from the user and why, in words. The server says how many records it withheld
- * from each search ({@code X-Withheld-Count}), not why; the portal searches one data class at a time
- * and reads the reason off the agreement: a class the agreement does not share with the user's
- * sector or role, else a restricted label (for users who do not see those), else the person's own
- * consent. It never looks at the withheld records.
+ * What is withheld from the user and why, as the server says it: each {@code suppressed} issue of a
+ * search's outcome entry is one group of records (a data class, the organisation whose records they
+ * are, the rule that keeps them back, how many, and the words). The portal never looks at the
+ * withheld records, nor guesses the reason: what the server counted ({@code X-Withheld-Count}) but
+ * did not explain is said without a reason.
  */
 final class WithheldWords {
+
+    static final String COUNT = "https://neighbourhood.example/fhir/StructureDefinition/withheld-count";
+    static final String DATA_CLASS = "https://neighbourhood.example/fhir/StructureDefinition/withheld-data-class";
+    static final String CUSTODIAN = "https://neighbourhood.example/fhir/StructureDefinition/withheld-custodian";
+    static final String REASON_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/withheld-reason";
 
     private WithheldWords() {}
 
     /**
-     * @param withheldByClass the count per data class name, in the agreement's order
+     * @param outcomes the outcome entries of the searches
+     * @param counted the records the server counted as withheld from the same searches
      */
-    static List<WithheldNotice> notices(Map<String, Integer> withheldByClass, CurrentUser user, AgreementTerms terms) {
+    static List<WithheldNotice> notices(List<OperationOutcome> outcomes, int counted) {
         List<WithheldNotice> notices = new ArrayList<>();
-        withheldByClass.forEach((className, count) -> {
-            if (count > 0) {
-                notices.add(notice(className, count, user, terms));
+        int explained = 0;
+        for (OperationOutcome outcome : outcomes) {
+            for (OperationOutcome.OperationOutcomeIssueComponent issue : outcome.getIssue()) {
+                if (issue.getCode() != OperationOutcome.IssueType.SUPPRESSED) {
+                    continue;
+                }
+                WithheldNotice notice = notice(issue);
+                explained += notice.count();
+                notices.add(notice);
             }
-        });
+        }
+        if (counted > explained) {
+            int rest = counted - explained;
+            notices.add(new WithheldNotice(rest, "information", null, null, itemsNotShown(rest) + "."));
+        }
         return notices;
     }
 
-    private static WithheldNotice notice(String className, int count, CurrentUser user, AgreementTerms terms) {
-        var dataClass = terms.dataClasses().stream()
-                .filter(c -> c.name().equals(className))
-                .findFirst();
-        String kind = className.replace('-', ' ') + " information";
-        if (dataClass.isEmpty()) {
-            return new WithheldNotice(
-                    count,
-                    "information",
-                    "The data-sharing agreement, the person's consent or a restricted label keeps it from you.");
-        }
-        var rule = dataClass.get();
-        if (!rule.readableBy(user.sector(), user.roles())) {
-            String readers = Words.sectors(rule.readSectors()) + " staff"
-                    + (rule.readRoles().isEmpty() ? "" : " who are " + Words.rolesPlural(rule.readRoles()));
-            return new WithheldNotice(
-                    count,
-                    kind,
-                    "Under the data-sharing agreement, " + kind + " is shared with " + readers + ". Others see it"
-                            + " only when the person agrees to share it with them, and they have not agreed to"
-                            + " share it with you.");
-        }
-        if (!terms.seesRestricted(user.roles())) {
-            return new WithheldNotice(
-                    count,
-                    kind,
-                    "Records labelled restricted, such as mental health information, are shown only to "
-                            + Words.rolesPlural(terms.restrictedRoles()) + ". A record is also kept from you"
-                            + " when the person has chosen not to share it with you.");
-        }
-        return new WithheldNotice(count, kind, "The person has chosen not to share it with you.");
+    private static WithheldNotice notice(OperationOutcome.OperationOutcomeIssueComponent issue) {
+        int count =
+                valueOf(issue, COUNT) instanceof IntegerType n && n.getValue() != null ? Math.max(1, n.getValue()) : 1;
+        String dataClass =
+                valueOf(issue, DATA_CLASS) instanceof Coding coding && coding.hasCode() ? coding.getCode() : null;
+        String organisation = valueOf(issue, CUSTODIAN) instanceof Reference reference && reference.hasDisplay()
+                ? reference.getDisplay()
+                : null;
+        String because = issue.getDetails().getCoding().stream()
+                .filter(coding -> REASON_SYSTEM.equals(coding.getSystem()))
+                .map(Coding::getCode)
+                .findFirst()
+                .orElse(null);
+        String text = issue.getDetails().hasText() ? issue.getDetails().getText() : itemsNotShown(count) + ".";
+        return new WithheldNotice(
+                count,
+                dataClass == null ? "information" : dataClass.replace('-', ' ') + " information",
+                organisation,
+                because,
+                text);
+    }
+
+    private static Object valueOf(OperationOutcome.OperationOutcomeIssueComponent issue, String url) {
+        Extension extension = issue.getExtensionByUrl(url);
+        return extension == null ? null : extension.getValue();
+    }
+
+    private static String itemsNotShown(int count) {
+        return count == 1 ? "1 item is not shown to you" : count + " items are not shown to you";
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param openTasks the tasks for them that someone still has to act on, most urgent first
  * @param withheld what the record kept from this user, one notice per kind of information
  * @param access why the user may see this person at all
+ * @param recentChanges the latest changes to the records the user may see, newest first
+ * @param handOnTo the organisations the user may hand a task to (empty when no task offers it)
  */
 public record PersonRecord(
         PersonSummary person,
@@ -18,13 +20,17 @@ public record PersonRecord(
         List<CareTeamMember> careTeam,
         List<PersonTask> openTasks,
         List<WithheldNotice> withheld,
-        AccessExplanation access) {
+        AccessExplanation access,
+        List<RecentChange> recentChanges,
+        List<HandOnOrganisation> handOnTo) {
 
     public PersonRecord {
         plans = List.copyOf(plans);
         careTeam = List.copyOf(careTeam);
         openTasks = List.copyOf(openTasks);
         withheld = List.copyOf(withheld);
+        recentChanges = List.copyOf(recentChanges);
+        handOnTo = List.copyOf(handOnTo);
     }
 
     /** How many items were withheld in all. */

@@ -70,7 +70,7 @@ class TaskController {
         }
         if (!errors.isEmpty()) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            return show(user, id, model, errors, null, new Submitted(action.value(), reason, organisation));
+            return show(user, id, model, errors, null, new Submitted(action.value(), reason, organisation, returnTo));
         }
         try {
             work.change(
@@ -81,7 +81,13 @@ class TaskController {
             if (e.why() == TaskNotChangedException.Why.NOT_FOUND) {
                 throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage(), e);
             }
-            return show(user, id, model, Map.of(), e.getMessage(), new Submitted(action.value(), reason, organisation));
+            return show(
+                    user,
+                    id,
+                    model,
+                    Map.of(),
+                    e.getMessage(),
+                    new Submitted(action.value(), reason, organisation, returnTo));
         }
         redirect.addFlashAttribute("changed", action.done());
         String taskPage = "/tasks/" + id;
@@ -93,15 +99,19 @@ class TaskController {
         return "redirect:" + back;
     }
 
-    /** What the user filled in, to show the form again as it was. */
-    record Submitted(String action, String reason, String organisation) {}
+    /**
+     * What the user filled in, to show the form again as it was, and the page they came from (a
+     * person's page), to return to once the change is made.
+     */
+    record Submitted(String action, String reason, String organisation, String returnTo) {}
 
     private String show(
             CurrentUser user, String id, Model model, Map<String, String> errors, String problem, Submitted submitted) {
         model.addAttribute("detail", work.taskFor(user, id));
         model.addAttribute("errors", errors);
         model.addAttribute("problem", problem);
-        model.addAttribute("submitted", submitted == null ? new Submitted("", "", "") : submitted);
+        model.addAttribute("submitted", submitted == null ? new Submitted("", "", "", null) : submitted);
+        model.addAttribute("returnTo", submitted == null ? null : TaskPages.safeReturn(submitted.returnTo(), null));
         model.addAttribute("actions", TaskAction.values());
         return "tasks/task";
     }

@@ -16,9 +16,11 @@ import care.neighbourhood.portal.fhir.FhirServiceException.Reason;
 import care.neighbourhood.portal.fhir.FhirStubServer.Answer;
 import care.neighbourhood.portal.fhir.FhirStubServer.Received;
 import care.neighbourhood.portal.people.CareTeamMember;
+import care.neighbourhood.portal.people.HandOnOrganisation;
 import care.neighbourhood.portal.people.PersonRecord;
 import care.neighbourhood.portal.people.PersonSummary.KeyContact;
 import care.neighbourhood.portal.people.PersonTask;
+import care.neighbourhood.portal.people.RecentChange;
 import care.neighbourhood.portal.people.WithheldNotice;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.net.URI;
@@ -31,7 +33,11 @@ import org.hl7.fhir.r4.model.CarePlan.CarePlanActivityStatus;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanIntent;
 import org.hl7.fhir.r4.model.CarePlan.CarePlanStatus;
 import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Goal;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -102,7 +108,7 @@ class FhirPersonRecordsTests {
     void readsTheRecordInAFixedNumberOfCallsAndExplainsItInWords() {
         fhir.answer(request -> answer(
                 request,
-                "2",
+                withheld(2, "riverside-practice", "Riverside Medical Practice", "agreement", SAYS_AGREEMENT),
                 "relationship CareTeam/team-ellis,Task/t-referral; agreement"
                         + " northbank-neighbourhood v1 coordination"));
 
@@ -152,12 +158,28 @@ class FhirPersonRecordsTests {
         assertThat(record.openTasks().get(1).owner()).isEqualTo("City Council Adult Social Care");
 
         assertThat(record.withheld())
+                .as("in the server's words, never guessed from the agreement")
                 .containsExactly(new WithheldNotice(
-                        2,
-                        "clinical information",
-                        "Under the data-sharing agreement, clinical information is shared with health staff."
-                                + " Others see it only when the person agrees to share it with them, and they"
-                                + " have not agreed to share it with you."));
+                        2, "clinical information", "Riverside Medical Practice", "agreement", SAYS_AGREEMENT));
+
+        assertThat(record.recentChanges())
+                .as("newest first, from the records the searches returned; none of the withheld")
+                .extracting(RecentChange::what)
+                .startsWith("Condition added: Diabetes", "Task updated: Check pressure area on left heel");
+        assertThat(record.recentChanges().get(0).who()).isEqualTo("Dr Omar Hassan");
+        assertThat(record.recentChanges().get(0).when()).isEqualTo("10 March 2026 at 9:30am");
+        assertThat(record.recentChanges().get(1).who()).isEqualTo("Nina Patel");
+        assertThat(record.recentChanges()).hasSizeLessThanOrEqualTo(10);
+
+        assertThat(record.openTasks().get(1).actions())
+                .extracting(PersonTask.Action::value)
+                .as("the triage board's rules: the council holds the referral")
+                .containsExactly("claim", "hand-on", "escalate", "decline");
+        assertThat(record.openTasks().get(0).actions()).isEmpty();
+        assertThat(record.handOnTo())
+                .extracting(HandOnOrganisation::code)
+                .doesNotContain("city-council-asc")
+                .contains("riverside-practice");
 
         assertThat(record.access().emergency()).isFalse();
         assertThat(record.access().reasons())
@@ -173,8 +195,18 @@ class FhirPersonRecordsTests {
         List<Received> requests = fhir.received();
         assertThat(requests).extracting(Received::authorization).containsOnly("Bearer token-of-sam-taylor");
         assertThat(requests)
-                .as("read, agreement, coordination record, one search per other data class, organisation names")
+                .as("read, agreement, coordination record, the rest of the record, organisation names, the"
+                        + " neighbourhood's organisations")
                 .hasSize(6);
+        Received rest = requests.stream()
+                .filter(r -> r.path().equals("/fhir/Patient")
+                        && r.query().get("_revinclude").contains("Condition:patient"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(rest.query().get("_revinclude"))
+                .as("every other data class in one search")
+                .containsExactlyInAnyOrder("Condition:patient", "Observation:patient", "QuestionnaireResponse:patient");
+        assertThat(rest.param("_elements")).contains("code").contains("recorder");
         Received coordination = requests.stream()
                 .filter(r -> r.path().equals("/fhir/Patient")
                         && r.query().get("_revinclude").contains("CarePlan:patient"))
@@ -192,22 +224,31 @@ class FhirPersonRecordsTests {
 
     @Test
     void aCareCoordinatorIsToldOfRestrictedRecordsNotOfTheAgreement() {
-        fhir.answer(request -> answer(request, "1", "relationship CareTeam/team-ellis; agreement x v1 coordination"));
+        fhir.answer(request -> answer(
+                request,
+                withheld(
+                        1,
+                        "northbank-mental-health",
+                        "Northbank Mental Health Trust",
+                        "restricted",
+                        "1 item is not shown to you: clinical information from Northbank Mental Health Trust is"
+                                + " labelled restricted and is shown only to GPs and mental health practitioners."),
+                "relationship CareTeam/team-ellis; agreement x v1 coordination"));
 
         PersonRecord record = service().recordOf(GRACE, "ellis");
 
         assertThat(record.withheld()).singleElement().satisfies(notice -> {
-            assertThat(notice.headline()).isEqualTo("1 item of clinical information is not shown to you.");
-            assertThat(notice.reason())
-                    .startsWith("Records labelled restricted, such as mental health information, are shown only"
-                            + " to GPs and mental health practitioners.");
+            assertThat(notice.restricted()).isTrue();
+            assertThat(notice.organisation()).isEqualTo("Northbank Mental Health Trust");
+            assertThat(notice.text()).contains("is labelled restricted");
         });
         assertThat(record.access().reasons()).contains("You or your organisation is a member of “Team Ellis”.");
     }
 
     @Test
     void emergencyAccessIsNamed() {
-        fhir.answer(request -> answer(request, null, "relationship break-glass Basic/7; agreement x v1 coordination"));
+        fhir.answer(request -> answer(
+                request, (OperationOutcome) null, "relationship break-glass Basic/7; agreement x v1 coordination"));
 
         PersonRecord record = service().recordOf(GRACE, "ellis");
 
@@ -221,7 +262,7 @@ class FhirPersonRecordsTests {
     void theEndOfEmergencyAccessIsTakenFromTheServersBasisInLondonTime() {
         fhir.answer(request -> answer(
                 request,
-                null,
+                (OperationOutcome) null,
                 "relationship break-glass Basic/7 until 2026-07-01T17:30:00Z; agreement x v1 coordination"));
 
         PersonRecord record = service().recordOf(GRACE, "ellis");
@@ -246,8 +287,42 @@ class FhirPersonRecordsTests {
                         failure -> assertThat(failure.reason()).isEqualTo(Reason.NOT_FOUND));
     }
 
-    /** The stand-in's answers: Margaret Ellis's record, with the given withheld count on clinical searches. */
-    private static Answer answer(Received request, String clinicalWithheld, String basis) {
+    @Test
+    void aCountTheServerDidNotExplainIsSaidWithoutAGuess() {
+        fhir.answer(request -> answer(request, null, "relationship CareTeam/team-ellis; agreement x v1 coordination")
+                .withHeader("X-Withheld-Count", request.query().containsKey("_elements") ? "3" : "0"));
+
+        PersonRecord record = service().recordOf(SAM, "ellis");
+
+        assertThat(record.withheld())
+                .containsExactly(new WithheldNotice(3, "information", null, null, "3 items are not shown to you."));
+    }
+
+    static final String SAYS_AGREEMENT = "2 items are not shown to you: clinical information from Riverside Medical"
+            + " Practice is shared with social care only with the person's agreement.";
+
+    /** What the server says of the records it withheld from a search: one group. */
+    private static OperationOutcome withheld(
+            int count, String custodian, String custodianName, String because, String words) {
+        var outcome = new OperationOutcome();
+        var issue = outcome.addIssue()
+                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.SUPPRESSED)
+                .setDetails(new CodeableConcept(new Coding(WithheldWords.REASON_SYSTEM, because, null)).setText(words));
+        issue.addExtension(WithheldWords.COUNT, new IntegerType(count));
+        issue.addExtension(
+                WithheldWords.DATA_CLASS,
+                new Coding("https://neighbourhood.example/fhir/CodeSystem/data-class", "clinical", null));
+        issue.addExtension(
+                WithheldWords.CUSTODIAN, new Reference("Organization/" + custodian).setDisplay(custodianName));
+        return outcome;
+    }
+
+    /**
+     * The stand-in's answers: Margaret Ellis's record; the search for the rest of her record returns a
+     * diagnosis the user may see and, when given, what the server says it withheld.
+     */
+    private static Answer answer(Received request, OperationOutcome withheld, String basis) {
         if (request.path().equals("/fhir/Patient/ellis")) {
             return Answer.ok(margaret()).withHeader("X-Access-Basis", basis);
         }
@@ -258,17 +333,38 @@ class FhirPersonRecordsTests {
             return Answer.ok(parameters);
         }
         if (request.path().equals("/fhir/Organization")) {
-            return Answer.ok(bundle(FhirFixtures.organisation("city-council-asc", "City Council Adult Social Care")));
+            return Answer.ok(bundle(
+                    FhirFixtures.organisation("city-council-asc", "City Council Adult Social Care"),
+                    FhirFixtures.organisation("riverside-practice", "Riverside Medical Practice")));
         }
         if (request.path().equals("/fhir/Patient") && "ellis".equals(request.param("_id"))) {
             List<String> revIncludes = request.query().getOrDefault("_revinclude", List.of());
             if (revIncludes.contains("CarePlan:patient")) {
                 return Answer.ok(coordinationRecord());
             }
-            Answer answer = Answer.ok(bundle(margaret()));
-            return revIncludes.contains("Condition:patient") && clinicalWithheld != null
-                    ? answer.withHeader("X-Withheld-Count", clinicalWithheld)
-                    : answer;
+            if (!revIncludes.contains("Condition:patient")) {
+                return Answer.outcome(400, "Unexpected search");
+            }
+            var diabetes = new Condition();
+            diabetes.setId("Condition/c-diabetes");
+            diabetes.getMeta()
+                    .setVersionId("1")
+                    .setLastUpdated(java.util.Date.from(java.time.Instant.parse("2026-03-10T09:30:00Z")));
+            diabetes.setSubject(new Reference("Patient/ellis"));
+            diabetes.setCode(new CodeableConcept().setText("Diabetes"));
+            diabetes.setRecorder(new Reference("Practitioner/omar-hassan").setDisplay("Dr Omar Hassan"));
+            Bundle found = bundle(margaret(), include(diabetes));
+            if (withheld == null) {
+                return Answer.ok(found);
+            }
+            found.addEntry().setResource(withheld).getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+            return Answer.ok(found)
+                    .withHeader(
+                            "X-Withheld-Count",
+                            String.valueOf(withheld.getIssueFirstRep()
+                                    .getExtensionByUrl(WithheldWords.COUNT)
+                                    .getValue()
+                                    .primitiveValue()));
         }
         return Answer.outcome(404, "Unexpected " + request.path());
     }
@@ -325,6 +421,12 @@ class FhirPersonRecordsTests {
                 owned(task("t-heel", "Patient/ellis", TaskStatus.ACCEPTED), "Practitioner/nina-patel", "Nina Patel"),
                 "2026-03-06");
         heel.setDescription("Check pressure area on left heel").setPriority(TaskPriority.URGENT);
+        var noted = java.util.Date.from(java.time.Instant.parse("2026-03-09T09:32:00Z"));
+        heel.getMeta().setVersionId("3").setLastUpdated(noted);
+        heel.addNote()
+                .setTime(noted)
+                .setAuthor(new Reference("Practitioner/nina-patel").setDisplay("Nina Patel"))
+                .setText("Claimed");
         var referral =
                 owned(task("t-referral", "Patient/ellis", TaskStatus.REQUESTED), "Organization/city-council-asc", null);
         referral.setDescription("Assess for a home-care package");
@@ -357,6 +459,7 @@ class FhirPersonRecordsTests {
                 searches,
                 new FhirAgreementTerms(new FhirSharingAgreements(client), MONDAY_MORNING),
                 new FhirOrganisationDirectory(searches, MONDAY_MORNING),
+                new NeighbourhoodOrganisations(searches, MONDAY_MORNING),
                 MONDAY_MORNING);
     }
 }

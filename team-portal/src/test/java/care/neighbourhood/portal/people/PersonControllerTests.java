@@ -84,7 +84,13 @@ class PersonControllerTests {
                                 false,
                                 "t-heel",
                                 "3",
-                                false),
+                                List.of(
+                                        new PersonTask.Action(
+                                                "hand-on",
+                                                "Hand to another organisation",
+                                                "Why are you handing this task on?"),
+                                        new PersonTask.Action(
+                                                "escalate", "Escalate priority", "Why is it more urgent?"))),
                         new PersonTask(
                                 "Find a cat-sitter " + XSS,
                                 "Requested",
@@ -95,16 +101,35 @@ class PersonControllerTests {
                                 true,
                                 "t-cat",
                                 "1",
-                                true)),
-                List.of(new WithheldNotice(
-                        2,
-                        "clinical information",
-                        "Under the data-sharing agreement, clinical information is shared with health staff.")),
+                                List.of(new PersonTask.Action("claim", "Claim", null)))),
+                List.of(
+                        new WithheldNotice(
+                                2,
+                                "clinical information",
+                                "Riverside Medical Practice",
+                                "agreement",
+                                "2 items are not shown to you: clinical information from Riverside Medical Practice is"
+                                        + " shared with social care only with the person's agreement."),
+                        new WithheldNotice(
+                                1,
+                                "clinical information",
+                                "Northbank Mental Health Trust",
+                                "restricted",
+                                "1 item is not shown to you: clinical information from Northbank Mental Health Trust"
+                                        + " is labelled restricted and is shown only to GPs and mental health"
+                                        + " practitioners.")),
                 new AccessExplanation(
                         List.of(
                                 "You are a member of “Neighbourhood team for Margaret Ellis” as social worker.",
                                 "The data-sharing agreement “Northbank” shares coordination information."),
-                        false));
+                        false),
+                List.of(
+                        new RecentChange(
+                                "Task updated: Check pressure area on left heel",
+                                "9 March 2026 at 9:32am",
+                                "Nina Patel"),
+                        new RecentChange("Goal added: Tea in the garden " + XSS, "1 March 2026 at 10:00am", null)),
+                List.of(new HandOnOrganisation("city-council-asc", "City Council Adult Social Care")));
 
         @Override
         public PersonRecord recordOf(CurrentUser user, String personId) {
@@ -119,7 +144,9 @@ class PersonControllerTests {
                             List.of(),
                             List.of(),
                             List.of(),
-                            new AccessExplanation(List.of("You are using emergency access (break glass)."), true));
+                            new AccessExplanation(List.of("You are using emergency access (break glass)."), true),
+                            List.of(),
+                            List.of());
                 case "p-emergency-elsewhere" ->
                     new PersonRecord(
                             MARGARET.person(),
@@ -130,7 +157,9 @@ class PersonControllerTests {
                             new AccessExplanation(
                                     List.of("You are using emergency access (break glass)."),
                                     true,
-                                    "9:15pm on Saturday 28 November 2026"));
+                                    "9:15pm on Saturday 28 November 2026"),
+                            List.of(),
+                            List.of());
                 default -> throw new FhirServiceException(Reason.NOT_FOUND, 404, "Patient/" + personId, null);
             };
         }
@@ -198,12 +227,47 @@ class PersonControllerTests {
         assertThat(page)
                 .contains("nhsuk-warning-callout\" id=\"withheld\"")
                 .contains("Some information is not shown to you")
-                .contains("2 items of clinical information are not shown to you.")
-                .contains("clinical information is shared with health staff")
+                .contains("2 items are not shown to you: clinical information from Riverside Medical Practice is"
+                        + " shared with social care only with the person&#39;s agreement.")
+                .contains("withheld-notice withheld-restricted")
+                .contains("Northbank Mental Health Trust is labelled restricted")
                 .contains("id=\"why-can-i-see-this\"")
                 .contains("Why can I see this?")
                 .contains("You are a member of “Neighbourhood team for Margaret Ellis” as social worker.")
                 .doesNotContain("id=\"emergency-access\"");
+    }
+
+    @Test
+    void showsTheLatestChangesWithWhenAndWho() throws Exception {
+        String page = page("/people/p-ellis");
+        assertThat(page)
+                .contains("id=\"recent-changes-heading\">Recent changes<")
+                .contains("recent-change-what\">Task updated: Check pressure area on left heel<")
+                .contains(", 9 March 2026 at 9:32am")
+                .contains(", by Nina Patel")
+                .contains("Goal added: Tea in the garden &lt;script&gt;")
+                .doesNotContain(XSS);
+        assertThat(page("/people/p-emergency")).contains("No changes to this person's records are shown to you.");
+    }
+
+    @Test
+    void offersTheTasksChangesTheUserMayMakeAndComesBackHere() throws Exception {
+        String page = page("/people/p-ellis");
+        assertThat(page)
+                .contains("action=\"/tasks/t-cat/claim\"")
+                .contains("action=\"/tasks/t-heel/hand-on\"")
+                .contains("action=\"/tasks/t-heel/escalate\"")
+                .doesNotContain("action=\"/tasks/t-heel/claim\"")
+                .doesNotContain("action=\"/tasks/t-heel/complete\"")
+                .doesNotContain("action=\"/tasks/t-cat/hand-on\"")
+                .contains("id=\"task-t-heel-hand-on-reason\"")
+                .contains("Why are you handing this task on? (required)")
+                .contains("<option value=\"city-council-asc\">City Council Adult Social Care</option>")
+                .contains("name=\"returnTo\" value=\"/people/p-ellis\"")
+                .contains("name=\"version\" value=\"3\"")
+                .contains("name=\"_csrf\"")
+                .contains(" task: Find a cat-sitter &lt;script&gt;")
+                .doesNotContain(XSS);
     }
 
     @Test

@@ -202,6 +202,48 @@ class TaskControllerTests {
     }
 
     @Test
+    void aChangeFromThePersonsPageGoesBackThereAndAProblemKeepsTheWayBack() throws Exception {
+        mvc.perform(change("hand-on")
+                        .param("organisation", "city-council-asc")
+                        .param("reason", "Needs assessment")
+                        .param("returnTo", "/people/p-ellis"))
+                .andExpect(redirectedUrl("/people/p-ellis"))
+                .andExpect(flash().attribute("changed", "Handed to another organisation"));
+
+        String missing = mvc.perform(change("escalate").param("returnTo", "/people/p-ellis"))
+                .andExpect(status().isBadRequest())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(missing)
+                .contains("href=\"#escalate-reason\">Enter why the task is more urgent<")
+                .contains("name=\"returnTo\" value=\"/people/p-ellis\"");
+
+        work.refusal = new TaskNotChangedException(
+                Why.CHANGED_MEANWHILE, "Nina Patel got there first. Nothing you entered was saved.", null);
+        String conflict = mvc.perform(
+                        change("escalate").param("reason", "Worse").param("returnTo", "/people/p-ellis"))
+                .andExpect(status().isConflict())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(conflict).contains("Nina Patel got there first").contains("value=\"/people/p-ellis\"");
+
+        work.refusal = new TaskNotChangedException(
+                Why.REFUSED, "The shared care record did not let you change this task.", null);
+        mvc.perform(change("decline").param("reason", "No").param("returnTo", "/people/p-ellis"))
+                .andExpect(status().isForbidden());
+
+        work.refusal = null;
+        String elsewhere = mvc.perform(change("escalate").param("returnTo", "https://evil.example/"))
+                .andExpect(status().isBadRequest())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(elsewhere).doesNotContain("name=\"returnTo\"").doesNotContain("evil.example");
+    }
+
+    @Test
     void aClaimThatCameSecondIsA409TellingWhoGotThereFirst() throws Exception {
         work.refusal = new TaskNotChangedException(
                 Why.CHANGED_MEANWHILE,
