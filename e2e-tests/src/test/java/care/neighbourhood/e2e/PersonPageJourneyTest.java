@@ -31,14 +31,17 @@ import org.junit.jupiter.api.Test;
  * her trust by open tasks), filters it, opens Margaret Ellis's page (care team, Individual Plan, open
  * tasks, why she may see it) and Stanley Hughes's (seen through the referral). The social worker opens
  * Margaret's page and is told that her clinical information is withheld from him and why; a person
- * off his caseload is a 403 page and an unknown one a 404 page. Every page passes the WCAG 2.2 AA
- * checks.
+ * off his caseload is a 403 page and an unknown one a 404 page. The care coordinator is told that
+ * something restricted about Daniel Foster is withheld, not what, sees the latest changes and changes
+ * a task from his page; a script in a task stays text. Every page passes the WCAG 2.2 AA checks.
  */
 class PersonPageJourneyTest {
 
     private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     /** Margaret Ellis: on the caseloads of Nina Patel and Sam Taylor. */
     private static final String MARGARET = "9991042113";
+    /** Daniel Foster: two records labelled restricted (mental health), Grace Lee in his care team. */
+    private static final String DANIEL = "9993158720";
     /** Arthur Bennett: on Nina Patel's caseload, not on Sam Taylor's. */
     private static final String ARTHUR = "9992204176";
 
@@ -165,10 +168,9 @@ class PersonPageJourneyTest {
             Locator withheld = page.locator("#withheld");
             assertThat(withheld).isVisible();
             assertThat(withheld).containsText("Some information is not shown to you");
-            assertThat(withheld).containsText("of clinical information are not shown to you.");
             assertThat(withheld)
-                    .containsText(
-                            "Under the data-sharing agreement, clinical information is shared with health staff.");
+                    .containsText("items are not shown to you: clinical information from Riverside Medical Practice"
+                            + " is shared with social care only with the person's agreement.");
             assertThat(withheld).not().containsText("Heart failure");
             page.locator("#why-can-i-see-this summary").click();
             assertThat(page.locator("#access-reasons"))
@@ -191,6 +193,83 @@ class PersonPageJourneyTest {
             org.assertj.core.api.Assertions.assertThat(notAnId.status()).isEqualTo(404);
             assertThat(page.locator("#error-title")).hasText("Page not found");
         }
+    }
+
+    @Test
+    void careCoordinatorIsToldSomethingRestrictedIsWithheldNotWhatAndChangesATaskFromThePage() throws IOException {
+        String grace = workspace.keycloak().userToken("grace.lee");
+        String daniel = patientId(DANIEL, grace);
+        String description = "Arrange a review "
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + " <script>window.__pwned = 1</script>";
+        createTask(grace, daniel, description);
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(workspace.portalUrl() + "/");
+            logInOnKeycloak(page, "grace.lee");
+            page.navigate(workspace.portalUrl() + "/people/" + daniel);
+            assertThat(page.locator("#person-name")).hasText("Daniel Foster");
+
+            Locator withheld = page.locator("#withheld");
+            assertThat(withheld).isVisible();
+            assertThat(withheld.locator(".withheld-restricted"))
+                    .containsText("2 items are not shown to you: clinical information from Northbank Mental Health"
+                            + " Trust is labelled restricted and is shown only to GPs and mental health"
+                            + " practitioners.");
+            assertThat(page.locator("main")).not().containsText("epress");
+            assertThat(page.locator("main")).not().containsText("PHQ");
+
+            Locator changes = page.locator("#recent-changes");
+            assertThat(changes).containsText("Task added: " + description);
+            assertThat(changes).containsText("Grace Lee");
+            assertThat(changes).not().containsText("epress");
+            org.assertj.core.api.Assertions.assertThat(page.evaluate("() => window.__pwned === undefined"))
+                    .isEqualTo(true);
+            screenshot(page, "person-daniel-foster-grace-lee");
+            assertAccessible(page, "Daniel Foster's page for the care coordinator");
+
+            Locator row = page.locator("#open-tasks tr.open-task", new Page.LocatorOptions().setHasText(description));
+            row.locator("details.task-action summary", new Locator.LocatorOptions().setHasText("Escalate priority"))
+                    .click();
+            row.locator("textarea[id$=-escalate-reason]").fill("His mood has worsened this week.");
+            row.locator("button[id$=-escalate-submit]").click();
+            page.waitForURL(url -> url.contains("/people/" + daniel));
+            assertThat(page.locator("#task-changed")).containsText("Priority raised");
+            assertThat(page.locator("#recent-changes")).containsText("Task updated: " + description);
+            org.assertj.core.api.Assertions.assertThat(page.evaluate("() => window.__pwned === undefined"))
+                    .isEqualTo(true);
+            assertAccessible(page, "Daniel Foster's page after a change");
+        }
+    }
+
+    /** A new unassigned task for the person, asked for by the holder of the token (Grace Lee). */
+    private static void createTask(String token, String patientId, String description) throws IOException {
+        var task = JSON.createObjectNode()
+                .put("resourceType", "Task")
+                .put("status", "requested")
+                .put("intent", "order")
+                .put("priority", "routine")
+                .put("description", description);
+        task.putObject("for").put("reference", "Patient/" + patientId);
+        task.putObject("requester").put("reference", "Practitioner/grace-lee");
+        HttpResponse<String> created;
+        try {
+            created = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(workspace.fhirBaseUrl() + "/Task"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/fhir+json")
+                            .header("Accept", "application/fhir+json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(task.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        org.assertj.core.api.Assertions.assertThat(created.statusCode())
+                .as(created.body())
+                .isEqualTo(201);
     }
 
     private static List<String> rowNames(Page page) {
