@@ -86,26 +86,6 @@ class AuditStoreOnPostgresTest extends PostgresFhirServerTestBase {
     }
 
     private static AuditRecord record(Instant recorded, String interaction, int status, List<AuditPerson> people) {
-        return new AuditRecord(
-                UUID.randomUUID().toString(),
-                recorded,
-                "req-" + UUID.randomUUID(),
-                interaction,
-                "R",
-                AuditRecord.outcomeOf(status),
-                status,
-                status + " text",
-                "TREAT",
-                "https://issuer|sub",
-                "Practitioner/nina-patel",
-                "nina.patel",
-                "community-nurse",
-                "northbank-community",
-                "health",
-                "team-portal",
-                "127.0.0.1",
-                "Patient/p-1",
-                "_count=20",
-                people);
+        return AuditRecordSamples.sample(recorded, interaction, status, people);
     }
 }

@@ -6,10 +6,8 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -67,16 +65,18 @@ class AuditWriterGatheringTest {
         onTheWay.expect(first);
         onTheWay.expect(second);
 
+        AuditRecord firstRecord = record();
+        AuditRecord secondRecord = record();
         onTheWay.arrived(first);
-        CompletableFuture<Void> firstCommitted = CompletableFuture.runAsync(() -> writer.commit(record("first")));
+        CompletableFuture<Void> firstCommitted = CompletableFuture.runAsync(() -> writer.commit(firstRecord));
         Thread.sleep(100);
         assertThat(firstCommitted).as("waits for the record still on its way").isNotDone();
 
         onTheWay.arrived(second);
-        writer.commit(record("second"));
+        writer.commit(secondRecord);
         firstCommitted.get(5, TimeUnit.SECONDS);
 
-        assertThat(store.batches).containsExactly(List.of("first", "second"));
+        assertThat(store.batches).containsExactly(List.of(firstRecord.id(), secondRecord.id()));
     }
 
     @Test
@@ -86,9 +86,10 @@ class AuditWriterGatheringTest {
         onTheWay.expect(only);
         onTheWay.arrived(only);
 
-        CompletableFuture.runAsync(() -> writer.commit(record("only"))).get(5, TimeUnit.SECONDS);
+        AuditRecord record = record();
+        CompletableFuture.runAsync(() -> writer.commit(record)).get(5, TimeUnit.SECONDS);
 
-        assertThat(store.batches).containsExactly(List.of("only"));
+        assertThat(store.batches).containsExactly(List.of(record.id()));
     }
 
     @Test
@@ -96,9 +97,10 @@ class AuditWriterGatheringTest {
         writer(Duration.ofMillis(50));
         onTheWay.expect(new ServletRequestDetails()); // a request that takes another way, say
 
-        CompletableFuture.runAsync(() -> writer.commit(record("alone"))).get(5, TimeUnit.SECONDS);
+        AuditRecord record = record();
+        CompletableFuture.runAsync(() -> writer.commit(record)).get(5, TimeUnit.SECONDS);
 
-        assertThat(store.batches).containsExactly(List.of("alone"));
+        assertThat(store.batches).containsExactly(List.of(record.id()));
     }
 
     @Test
@@ -113,27 +115,7 @@ class AuditWriterGatheringTest {
         assertThat(onTheWay.any()).isFalse();
     }
 
-    private static AuditRecord record(String id) {
-        return new AuditRecord(
-                id,
-                Instant.now(),
-                "req-" + UUID.randomUUID(),
-                "read",
-                "R",
-                0,
-                200,
-                null,
-                "TREAT",
-                "https://issuer|sub",
-                "Practitioner/nina-patel",
-                "nina.patel",
-                "community-nurse",
-                "northbank-community",
-                "health",
-                "team-portal",
-                "127.0.0.1",
-                "Patient/p-1",
-                null,
-                new ArrayList<>());
+    private static AuditRecord record() {
+        return AuditRecordSamples.sample(Instant.now(), "read", 200, List.of());
     }
 }
