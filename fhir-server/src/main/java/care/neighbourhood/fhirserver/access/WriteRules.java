@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * Writes: a caller may create or change only records of people on their caseload (every person the
  * record names; a new person may be registered, with their care team, in one transaction), may never
  * put another organisation or practitioner down as the author, requester or recorder, may add or
- * remove a restricted label only if they may see records that carry it, and may hand a Task to any
- * organisation. The directory is changed by workspace administrators only; the audit trail and the
+ * remove a restricted label only if they may see records that carry it, and may give a Task only to
+ * an organisation, themselves, a colleague or its requester ({@link TaskOwners}). The directory is changed by workspace administrators only; the audit trail and the
  * server's internal records are never written through the API.
  */
 @Component
@@ -37,18 +37,21 @@ class WriteRules {
     private final ConsentDecisions consents;
     private final RecordElements elements;
     private final DaoRegistry daos;
+    private final TaskOwners taskOwners;
 
     WriteRules(
             Caseloads caseloads,
             SharingAgreement agreement,
             ConsentDecisions consents,
             RecordElements elements,
-            DaoRegistry daos) {
+            DaoRegistry daos,
+            TaskOwners taskOwners) {
         this.caseloads = caseloads;
         this.agreement = agreement;
         this.consents = consents;
         this.elements = elements;
         this.daos = daos;
+        this.taskOwners = taskOwners;
     }
 
     /** Why the caller may not create the record; empty if they may. */
@@ -59,7 +62,8 @@ class WriteRules {
                 () -> type(caller, resource),
                 () -> labels(caller, null, resource),
                 () -> "Patient".equals(resource.fhirType()) ? null : people(context, resource),
-                () -> attribution(caller, null, resource));
+                () -> attribution(caller, null, resource),
+                () -> taskOwners.refusalToAssign(caller, null, resource));
     }
 
     /** Why the caller may not change the record from {@code previous} to {@code proposed}; empty if they may. */
@@ -72,7 +76,8 @@ class WriteRules {
                 () -> labels(caller, previous, proposed),
                 () -> people(context, previous),
                 () -> people(context, proposed),
-                () -> attribution(caller, previous, proposed));
+                () -> attribution(caller, previous, proposed),
+                () -> taskOwners.refusalToAssign(caller, previous, proposed));
     }
 
     /** Why the caller may not delete the record; empty if they may. */

@@ -149,6 +149,54 @@ class AccessPolicyTest extends FhirServerTestBase {
                 .isEqualTo("acting as Practitioner/maya-okafor");
     }
 
+    @ParameterizedTest(name = "nina gives a Task asked for by omar to {0}: {1}")
+    @CsvSource({
+        "Practitioner/nina-patel,         allowed, herself",
+        "Organization/city-council-asc,   allowed, another organisation (a referral)",
+        "Practitioner/adam-clarke,        allowed, a colleague at her organisation",
+        "Practitioner/omar-hassan,        allowed, whoever asked for it",
+        "Practitioner/sam-taylor,         refused, a practitioner of another organisation",
+        "PractitionerRole/sam-taylor-role, refused, a role of another organisation",
+        "PractitionerRole/nina-patel-role, refused, a role (owners are organisations or practitioners)"
+    })
+    void aTaskIsGivenOnlyToAnOrganisationTheCallerAColleagueOrItsRequester(String owner, String outcome, String who) {
+        String margaret = new SampleRecords(daos).patientId("9991042113");
+        AccessContext nina = policy.contextFor(CALLERS.get("nina"));
+        org.hl7.fhir.r4.model.Task before = new org.hl7.fhir.r4.model.Task();
+        before.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED);
+        before.setIntent(org.hl7.fhir.r4.model.Task.TaskIntent.ORDER);
+        before.setFor(new Reference("Patient/" + margaret));
+        before.setRequester(new Reference("Practitioner/omar-hassan"));
+        before.setOwner(new Reference("Organization/northbank-community"));
+
+        org.hl7.fhir.r4.model.Task given = before.copy();
+        given.setOwner(new Reference(owner));
+        WriteDecision decision = policy.mayUpdate(nina, before, given);
+
+        assertThat(decision.allowed()).as(who + ": " + decision.reason()).isEqualTo("allowed".equals(outcome));
+        if (!decision.allowed()) {
+            assertThat(decision.reason()).contains(owner);
+        }
+    }
+
+    @Test
+    void aTaskAlreadyWithSomeoneElseMayStillBeChangedWithoutChangingItsOwner() {
+        String margaret = new SampleRecords(daos).patientId("9991042113");
+        AccessContext nina = policy.contextFor(CALLERS.get("nina"));
+        org.hl7.fhir.r4.model.Task before = new org.hl7.fhir.r4.model.Task();
+        before.setStatus(org.hl7.fhir.r4.model.Task.TaskStatus.REQUESTED);
+        before.setIntent(org.hl7.fhir.r4.model.Task.TaskIntent.ORDER);
+        before.setFor(new Reference("Patient/" + margaret));
+        before.setOwner(new Reference("Practitioner/sam-taylor"));
+        org.hl7.fhir.r4.model.Task escalated = before.copy();
+        escalated.setPriority(org.hl7.fhir.r4.model.Task.TaskPriority.URGENT);
+
+        assertThat(policy.mayUpdate(nina, before, escalated).allowed()).isTrue();
+        assertThat(policy.mayCreate(nina, before).reason())
+                .as("creating a Task for another organisation's practitioner")
+                .contains("Practitioner/sam-taylor");
+    }
+
     @Test
     void writesAreJudgedOnCaseloadAgreementAttributionAndLabels() {
         String margaret = new SampleRecords(daos).patientId("9991042113");
