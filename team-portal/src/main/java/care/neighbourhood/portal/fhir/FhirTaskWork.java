@@ -14,7 +14,9 @@ import care.neighbourhood.portal.tasks.TimelineEntry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IAnyResource;
@@ -29,8 +31,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The board and the task page from a bounded number of FHIR calls made with the user's own token.
- * The board is one search of open Tasks with their people, owners and requesters included, read page
- * by page: {@code ⌈open tasks/100⌉} calls, which the server narrows to the user's caseload. The task
+ * The board is one search of open Tasks, only the elements it filters, counts and orders by, read page
+ * by page ({@code ⌈open tasks/100⌉} calls, which the server narrows to the user's caseload), and one
+ * search of the (at most 25) Tasks of the page shown, with their people, owners and requesters
+ * included: names and descriptions are read for the rows shown, not for every open task. The task
  * page is one read, one search for the names it refers to, and the Task's version history
  * ({@code Task/{id}/_history}); the organisations a task can be handed to are kept for ten minutes.
  */
@@ -40,6 +44,11 @@ class FhirTaskWork implements TaskWork {
     private static final Logger log = LoggerFactory.getLogger(FhirTaskWork.class);
     /** Versions the timeline reads; a task changed more often shows its last ones and its notes. */
     static final int HISTORY_VERSIONS = 100;
+    /**
+     * What the board filters, counts, orders and pages by; the rows of the page shown are read in
+     * full, with names, by {@link #shown}.
+     */
+    static final String[] BOARD_ELEMENTS = {"for", "status", "priority", "owner", "requester", "restriction"};
 
     private final FhirSearches searches;
     private final IGenericClient client;
@@ -65,23 +74,53 @@ class FhirTaskWork implements TaskWork {
 
     @Override
     public List<TaskOnBoard> openTasksFor(CurrentUser user) {
+        List<Task> tasks = searches
+                .all(
+                        "searching the open tasks of the triage board",
+                        fhir -> fhir.search()
+                                .forResource(Task.class)
+                                .where(Task.STATUS.exactly().codes(OpenTasks.STATUSES))
+                                .elementsSubset(BOARD_ELEMENTS)
+                                .returnBundle(Bundle.class))
+                .stream()
+                .filter(Task.class::isInstance)
+                .map(Task.class::cast)
+                .toList();
+        var index = new ResourceIndex(tasks);
+        var names = namesFor(index, tasks);
+        LocalDate today = LocalDate.now(clock);
+        return tasks.stream()
+                .filter(OpenTasks::isOpen)
+                .filter(task -> task.getIdElement().hasIdPart())
+                .map(task -> TaskRows.row(task, user, index, names, today))
+                .toList();
+    }
+
+    @Override
+    public List<TaskOnBoard> shown(CurrentUser user, List<TaskOnBoard> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        List<String> ids = rows.stream().map(TaskOnBoard::id).distinct().toList();
         List<Resource> found = searches.all(
-                "searching the open tasks of the triage board",
+                "reading the tasks shown on the triage board",
                 fhir -> fhir.search()
                         .forResource(Task.class)
-                        .where(Task.STATUS.exactly().codes(OpenTasks.STATUSES))
+                        .where(IAnyResource.RES_ID.exactly().codes(ids))
                         .include(new Include("Task:patient"))
                         .include(new Include("Task:owner"))
                         .include(new Include("Task:requester"))
                         .returnBundle(Bundle.class));
         var index = new ResourceIndex(found);
-        var names = namesFor(index, index.all(Task.class));
+        var tasks = index.all(Task.class);
+        var names = namesFor(index, tasks);
         LocalDate today = LocalDate.now(clock);
-        return index.all(Task.class).stream()
-                .filter(OpenTasks::isOpen)
+        Map<String, TaskOnBoard> complete = new HashMap<>();
+        tasks.stream()
                 .filter(task -> task.getIdElement().hasIdPart())
-                .map(task -> TaskRows.row(task, user, index, names, today))
-                .toList();
+                .forEach(task ->
+                        complete.put(task.getIdElement().getIdPart(), TaskRows.row(task, user, index, names, today)));
+        return rows.stream().map(row -> complete.getOrDefault(row.id(), row)).toList();
     }
 
     @Override

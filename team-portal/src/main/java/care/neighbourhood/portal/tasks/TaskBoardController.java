@@ -32,7 +32,8 @@ class TaskBoardController {
             Model model) {
         TaskPages.requireCaseload(user);
         TaskBoardQuery query = query(scope, status, priority, overdue, page);
-        model.addAttribute("board", TaskBoardPage.of(work.openTasksFor(user), query));
+        TaskBoardPage board = TaskBoardPage.of(work.openTasksFor(user), query);
+        model.addAttribute("board", board.withTasks(work.shown(user, board.tasks())));
         model.addAttribute("scopes", TaskScope.values());
         model.addAttribute("statuses", TaskStatusFilter.values());
         model.addAttribute("priorities", TaskPriority.values());

@@ -47,6 +47,11 @@ public record TaskBoardPage(
                 pages);
     }
 
+    /** The same page with its rows as shown (see {@link TaskWork#shown}). */
+    TaskBoardPage withTasks(List<TaskOnBoard> shown) {
+        return new TaskBoardPage(query, shown, counts, matching, pages);
+    }
+
     public int count(TaskScope scope) {
         return counts.getOrDefault(scope, 0);
     }

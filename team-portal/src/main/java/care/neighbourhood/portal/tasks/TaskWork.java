@@ -6,8 +6,22 @@ import java.util.List;
 /** Where the board and the task page get their tasks, and how changes are written. */
 public interface TaskWork {
 
-    /** Every open task for the people on the user's caseload, with what the user may do to each. */
+    /**
+     * Every open task for the people on the user's caseload, with what the user may do to each: what
+     * the board filters, counts, orders and pages by (status, priority, due date, owner, requester).
+     * Names and descriptions may be missing until {@link #shown} completes the rows of one page.
+     */
     List<TaskOnBoard> openTasksFor(CurrentUser user);
+
+    /**
+     * The rows of one page of the board as the board shows them, in the same order: with the
+     * person's, owner's and requester's names and the description, and the version to send back with
+     * a change, as the record holds them now. A row whose task can no longer be read stays as it was.
+     * By default the rows as given, for sources whose rows are already complete.
+     */
+    default List<TaskOnBoard> shown(CurrentUser user, List<TaskOnBoard> rows) {
+        return rows;
+    }
 
     /**
      * One task with its timeline.

@@ -64,26 +64,63 @@ class FhirTaskWorkTests {
     }
 
     @Test
-    void theBoardIsOneSearchWithPeopleAndOwnersIncluded() {
-        fhir.answer(request -> Answer.ok(bundle(
-                fhir.baseUrl(),
-                null,
-                referral("3"),
-                include(patient("p1", "Hughes", "Stanley", "1950-01-01", "9995490730")))));
+    void theBoardListsOpenTasksByTheElementsItOrdersByWithoutIncludes() {
+        Task lean = owned(task("t1", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
+        lean.setRequester(new Reference("Practitioner/omar-hassan"));
+        fhir.answer(request -> Answer.ok(bundle(fhir.baseUrl(), null, lean)));
 
         List<TaskOnBoard> board = service().openTasksFor(NINA);
 
         assertThat(board).singleElement().satisfies(row -> {
-            assertThat(row.personName()).isEqualTo("HUGHES, Stanley");
-            assertThat(row.version()).isEqualTo("3");
+            assertThat(row.id()).isEqualTo("t1");
             assertThat(row.ownedByMyOrganisation()).isTrue();
+            assertThat(row.owner()).isEqualTo("Northbank Community Health Trust");
             assertThat(row.actions()).contains(TaskAction.CLAIM).doesNotContain(TaskAction.COMPLETE);
         });
         assertThat(fhir.received()).singleElement().satisfies(search -> {
             assertThat(search.path()).isEqualTo("/fhir/Task");
+            assertThat(search.param("_elements").split(","))
+                    .containsExactlyInAnyOrder("for", "status", "priority", "owner", "requester", "restriction");
+            assertThat(search.query()).doesNotContainKey("_include");
+        });
+    }
+
+    @Test
+    void theRowsShownAreReadInOneSearchWithPeopleOwnersAndRequestersIncluded() {
+        Task lean = owned(task("t1", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
+        Task other = owned(task("t2", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
+        fhir.answer(request -> Answer.ok(bundle(fhir.baseUrl(), null, lean, other)));
+        List<TaskOnBoard> board = service().openTasksFor(NINA);
+        fhir.answer(request -> Answer.ok(bundle(
+                fhir.baseUrl(),
+                null,
+                referral("4"),
+                include(patient("p1", "Hughes", "Stanley", "1950-01-01", "9995490730")))));
+
+        List<TaskOnBoard> shown = service().shown(NINA, board);
+
+        assertThat(shown).extracting(TaskOnBoard::id).containsExactly("t1", "t2");
+        assertThat(shown.get(0)).satisfies(row -> {
+            assertThat(row.personName()).isEqualTo("HUGHES, Stanley");
+            assertThat(row.description()).isEqualTo("Wound review after discharge");
+            assertThat(row.requester()).isEqualTo("Omar Hassan");
+            assertThat(row.version()).isEqualTo("4");
+        });
+        assertThat(shown.get(1)).as("a task no longer read stays as listed").isEqualTo(board.get(1));
+        assertThat(fhir.received()).singleElement().satisfies(search -> {
+            assertThat(search.path()).isEqualTo("/fhir/Task");
+            assertThat(search.param("_id").split(",")).containsExactly("t1", "t2");
             assertThat(search.query().get("_include"))
                     .containsExactlyInAnyOrder("Task:patient", "Task:owner", "Task:requester");
         });
+    }
+
+    @Test
+    void anEmptyPageNeedsNoSearch() {
+        fhir.answer(request -> Answer.outcome(500, "not expected"));
+
+        assertThat(service().shown(NINA, List.of())).isEmpty();
+        assertThat(fhir.received()).isEmpty();
     }
 
     @Test

@@ -54,6 +54,7 @@ class TaskBoardControllerTests {
 
     @BeforeEach
     void nursesBoard() {
+        work.shown = rows -> rows;
         work.board = List.of(
                 task(
                         "routine-late",
@@ -155,6 +156,30 @@ class TaskBoardControllerTests {
         assertThat(first).contains("href=\"/tasks?scope=team&amp;page=2\"");
         assertThat(rowIds(page("/tasks?scope=team&page=2"))).containsExactly("t125", "t126", "t127", "t128", "t129");
         assertThat(rowIds(page("/tasks?scope=team&page=9"))).hasSize(5);
+    }
+
+    @Test
+    void onlyTheRowsOfThePageShownAreCompletedAndShownAsCompleted() throws Exception {
+        List<TaskOnBoard> many = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            many.add(task(
+                    "t" + (100 + i), null, TaskPriority.ROUTINE, MONDAY.plusDays(i), null, false, false, Set.of()));
+        }
+        work.board = many;
+        List<List<String>> completed = new ArrayList<>();
+        work.shown = rows -> {
+            completed.add(rows.stream().map(TaskOnBoard::id).toList());
+            return rows.stream()
+                    .map(row -> task(
+                            row.id(), "Described " + row.id(), row.priority(), row.due(), null, false, false, Set.of()))
+                    .toList();
+        };
+
+        String second = page("/tasks?scope=team&page=2");
+
+        assertThat(completed).containsExactly(List.of("t125", "t126", "t127", "t128", "t129"));
+        assertThat(second).contains("Described t125").contains("Described t129");
+        assertThat(second).contains("30 tasks");
     }
 
     @Test

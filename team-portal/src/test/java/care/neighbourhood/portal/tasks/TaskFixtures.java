@@ -46,6 +46,9 @@ final class TaskFixtures {
     static final class StubWork implements TaskWork {
 
         List<TaskOnBoard> board = List.of();
+        /** How the rows of the page shown are completed; as listed unless a test says otherwise. */
+        java.util.function.UnaryOperator<List<TaskOnBoard>> shown = rows -> rows;
+
         TaskDetail detail;
         RuntimeException refusal;
         RuntimeException readFailure;
@@ -54,6 +57,11 @@ final class TaskFixtures {
         @Override
         public List<TaskOnBoard> openTasksFor(CurrentUser user) {
             return board;
+        }
+
+        @Override
+        public List<TaskOnBoard> shown(CurrentUser user, List<TaskOnBoard> rows) {
+            return shown.apply(rows);
         }
 
         @Override
