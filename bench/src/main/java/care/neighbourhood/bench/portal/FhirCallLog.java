@@ -27,7 +27,9 @@ final class FhirCallLog {
             if (parts.length < 4) {
                 return new Call("?", line, 0, 0);
             }
-            return new Call(parts[0], parts[1], Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
+            // Tomcat writes "-" for an empty query string, right after the path.
+            String target = parts[1].endsWith("-") ? parts[1].substring(0, parts[1].length() - 1) : parts[1];
+            return new Call(parts[0], target, Integer.parseInt(parts[2]), Long.parseLong(parts[3]));
         }
 
         /** The kind of call without ids and values: {@code GET /fhir/Task?status&_include…}. */

@@ -50,9 +50,12 @@ import java.util.regex.Pattern;
  * <p>Settings (system properties): {@code bench.size} (M), {@code bench.portal.database}
  * ({@code pages_portal_<size>}), {@code bench.portal.requests} per variant (20), {@code
  * bench.portal.warm-up} rounds of every variant (3), {@code bench.portal.people} different people's pages
- * (8), {@code bench.portal.fhir-port} (18280), {@code bench.portal.port} (8081: the realm lets the
+ * (8), {@code bench.portal.variants} URLs each of the caseload and the board (5, the first that many of
+ * a fixed list), {@code bench.portal.fhir-port} (18280), {@code bench.portal.port} (8081: the realm lets the
  * portal's client return only to 8081 and 18081), {@code bench.portal.jvm} (JVM flags of the portal,
- * space-separated), {@code bench.root}.
+ * space-separated), {@code bench.portal.fhir-server-jar} and {@code bench.portal.team-portal-jar} (the
+ * built jars), {@code bench.portal.output} (the report's path), {@code bench.portal.note} (a line for
+ * the report, e.g. what was measured), {@code bench.root}.
  */
 public final class PortalPageTimes {
 
@@ -84,6 +87,7 @@ public final class PortalPageTimes {
         int requests = Integer.getInteger("bench.portal.requests", 20);
         int warmUp = Integer.getInteger("bench.portal.warm-up", 3);
         int peoplePages = Integer.getInteger("bench.portal.people", 8);
+        int variantsPerPage = Integer.getInteger("bench.portal.variants", 5);
         int fhirPort = Integer.getInteger("bench.portal.fhir-port", 18280);
         int portalPort = Integer.getInteger("bench.portal.port", 8081);
 
@@ -91,8 +95,18 @@ public final class PortalPageTimes {
         Path run = ROOT.resolve("bench/target/portal-pages-" + stamp);
         Files.createDirectories(run);
         // Both run from copies: a build that replaces a jar mid-run would take its classes away.
-        Path fhirJar = copy(ROOT.resolve("fhir-server/target/fhir-server-0.1.0-SNAPSHOT.jar"), run);
-        Path portalJar = copy(ROOT.resolve("team-portal/target/team-portal-0.1.0-SNAPSHOT.jar"), run);
+        Path fhirJar = copy(
+                Path.of(System.getProperty(
+                        "bench.portal.fhir-server-jar",
+                        ROOT.resolve("fhir-server/target/fhir-server-0.1.0-SNAPSHOT.jar")
+                                .toString())),
+                run);
+        Path portalJar = copy(
+                Path.of(System.getProperty(
+                        "bench.portal.team-portal-jar",
+                        ROOT.resolve("team-portal/target/team-portal-0.1.0-SNAPSHOT.jar")
+                                .toString())),
+                run);
 
         System.out.println("Keycloak …");
         KeycloakTestServer keycloak = KeycloakTestServer.shared();
@@ -120,9 +134,21 @@ public final class PortalPageTimes {
             }
             try (PortalProcess portal = PortalProcess.start(
                     portalJar, portalPort, fhir.base(), keycloak.issuer(), run.resolve("team-portal.log"))) {
-                String markdown =
-                        measure(portal.base(), accessLog, size, people, requests, warmUp, peoplePages, database, stamp);
-                Path output = ROOT.resolve("docs/benchmarks/portal-pages-" + size + "-" + LocalDate.now() + ".md");
+                String markdown = measure(
+                        portal.base(),
+                        accessLog,
+                        size,
+                        people,
+                        requests,
+                        warmUp,
+                        peoplePages,
+                        variantsPerPage,
+                        database,
+                        stamp);
+                Path output = Path.of(System.getProperty(
+                        "bench.portal.output",
+                        ROOT.resolve("docs/benchmarks/portal-pages-" + size + "-" + LocalDate.now() + ".md")
+                                .toString()));
                 Files.createDirectories(output.getParent());
                 Files.writeString(output, markdown);
                 System.out.println();
@@ -141,6 +167,7 @@ public final class PortalPageTimes {
             int requests,
             int warmUp,
             int peoplePages,
+            int variantsPerPage,
             String database,
             String stamp)
             throws Exception {
@@ -167,16 +194,18 @@ public final class PortalPageTimes {
         }
 
         List<Variant> variants = new ArrayList<>();
-        for (String path :
-                List.of("/", "/?page=2", "/?sort=open", "/?tasks=unclaimed&sort=unclaimed&page=3", "/?q=Bench12")) {
+        for (String path : List.of(
+                        "/", "/?sort=open", "/?page=2", "/?tasks=unclaimed&sort=unclaimed&page=3", "/?q=Bench12")
+                .subList(0, variantsPerPage)) {
             variants.add(new Variant("caseload", path));
         }
         for (String path : List.of(
-                "/tasks",
-                "/tasks?scope=team",
-                "/tasks?scope=team&page=5",
-                "/tasks?scope=unassigned&priority=urgent",
-                "/tasks?scope=organisation&status=in-progress&page=2")) {
+                        "/tasks",
+                        "/tasks?scope=team&page=5",
+                        "/tasks?scope=team",
+                        "/tasks?scope=unassigned&priority=urgent",
+                        "/tasks?scope=organisation&status=in-progress&page=2")
+                .subList(0, variantsPerPage)) {
             variants.add(new Variant("board", path));
         }
         for (String id : personIds) {
@@ -247,6 +276,10 @@ public final class PortalPageTimes {
                 requests,
                 stamp,
                 Runtime.getRuntime().availableProcessors()));
+        String note = System.getProperty("bench.portal.note", "");
+        if (!note.isBlank()) {
+            text.append(note).append("\n\n");
+        }
         text.append("Time: from sending the request to the last byte of the page, at the client on the same"
                 + " machine (portal and fhir-server together). FHIR calls: requests fhir-server's access log"
                 + " recorded while the page was served; fhir-server ms: the time fhir-server's access log gives"
