@@ -3,8 +3,11 @@ package care.neighbourhood.fhirserver.access;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndex;
 import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
 import care.neighbourhood.fhirserver.access.index.CaseloadCache;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +52,34 @@ class Caseloads {
             context.versions(found::versions);
         }
         return Optional.ofNullable(found.byPerson().get(personId));
+    }
+
+    /**
+     * Looks up, in one query, the caller's relationships with those of {@code people} not known yet
+     * to this context, so that judging a page of search results costs one query, not one per person.
+     */
+    void lookUpAll(AccessContext context, Collection<String> people) {
+        if (context.wholeCaseloadIfLookedUp() != null) {
+            return;
+        }
+        Map<String, Optional<CareRelationship>> known = context.relationshipsByPerson();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String person : people) {
+            if (!known.containsKey(person)) {
+                unknown.add(person);
+            }
+        }
+        if (unknown.size() < 2) {
+            return; // one person is looked up when judged, as before
+        }
+        CareAccessIndex.Relationships found =
+                index.relationshipsAndVersion(context.caller().relationshipReferences(), unknown);
+        if (found.versions() != null) {
+            context.versions(found::versions);
+        }
+        for (String person : unknown) {
+            known.put(person, Optional.ofNullable(found.byPerson().get(person)));
+        }
     }
 
     /** The caller's relationship with one person, if they have one. */

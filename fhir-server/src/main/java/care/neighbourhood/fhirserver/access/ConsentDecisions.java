@@ -2,12 +2,17 @@ package care.neighbourhood.fhirserver.access;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import care.neighbourhood.fhirserver.record.InternalSearches;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Period;
@@ -128,6 +133,35 @@ public class ConsentDecisions {
     private List<Consent> consentsOf(AccessContext context, String personId) {
         return context.consentsByPerson()
                 .computeIfAbsent(personId, id -> kept == null ? lookUp(id) : kept.of(context, id, this::lookUp));
+    }
+
+    /**
+     * Reads the consents of those of {@code people} not known yet to this context: kept ones, and
+     * the rest in one search, so that judging a page of search results does not search once per person.
+     */
+    void lookUpAll(AccessContext context, Collection<String> people) {
+        Map<String, List<Consent>> known = context.consentsByPerson();
+        List<String> unknown =
+                people.stream().filter(p -> !known.containsKey(p)).distinct().toList();
+        if (unknown.size() < 2) {
+            return;
+        }
+        known.putAll(kept == null ? lookUpAll(unknown) : kept.ofAll(context, unknown, this::lookUpAll));
+    }
+
+    private Map<String, List<Consent>> lookUpAll(Collection<String> people) {
+        ReferenceOrListParam anyOf = new ReferenceOrListParam();
+        people.forEach(person -> anyOf.addOr(new ReferenceParam("Patient/" + person)));
+        SearchParameterMap query = SearchParameterMap.newSynchronous();
+        query.add("patient", anyOf);
+        query.add("status", new TokenParam("active"));
+        Map<String, List<Consent>> byPerson = new HashMap<>();
+        for (var found : InternalSearches.all(daos.getResourceDao("Consent"), query)) {
+            Consent consent = (Consent) found;
+            byPerson.computeIfAbsent(consent.getPatient().getReferenceElement().getIdPart(), p -> new ArrayList<>())
+                    .add(consent);
+        }
+        return byPerson;
     }
 
     private List<Consent> lookUp(String personId) {

@@ -1,6 +1,9 @@
 package care.neighbourhood.fhirserver.access;
 
 import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,43 @@ class KeptConsents {
                 return size() > KeptConsents.this.size;
             }
         };
+    }
+
+    /**
+     * The consents of each of {@code people}: kept ones while still current; the others looked up
+     * together, with {@code lookUpAll} (one search), and kept.
+     */
+    Map<String, List<Consent>> ofAll(
+            AccessContext context,
+            Collection<String> people,
+            Function<Collection<String>, Map<String, List<Consent>>> lookUpAll) {
+        Map<String, List<Consent>> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        long version = size <= 0 ? 0 : context.versions(versions::both).consents();
+        synchronized (kept) {
+            for (String person : people) {
+                Kept one = size <= 0 ? null : kept.get(person);
+                if (one != null && one.version() == version) {
+                    found.put(person, one.consents());
+                } else {
+                    missing.add(person);
+                }
+            }
+        }
+        if (missing.isEmpty()) {
+            return found;
+        }
+        Map<String, List<Consent>> looked = lookUpAll.apply(missing);
+        synchronized (kept) {
+            for (String person : missing) {
+                List<Consent> consents = looked.getOrDefault(person, List.of());
+                found.put(person, consents);
+                if (size > 0) {
+                    kept.put(person, new Kept(version, consents));
+                }
+            }
+        }
+        return found;
     }
 
     /** The person's consents: kept ones while still current, else looked up (and kept). */

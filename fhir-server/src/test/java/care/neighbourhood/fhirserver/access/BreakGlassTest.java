@@ -91,7 +91,10 @@ class BreakGlassTest extends FhirServerTestBase {
 
         Thread.sleep(7000);
         assertThat(get("/Patient/" + edith).statusCode()).as("after expiry").isEqualTo(403);
-        assertThat(get("/Condition?patient=Patient/" + edith).body()).doesNotContain("\"resourceType\":\"Condition\"");
+        assertThat(get("/Condition?patient=Patient/" + edith).body())
+                .doesNotContain("\"resourceType\":\"Condition\"")
+                .as("the ended grant narrows the search itself, not only what is shown of it")
+                .contains("\"total\":0");
 
         // A read never writes: the grant is marked ended by the sweep, not by the reads that found it ended.
         // The scheduled sweep may have run since it expired; then the only change is the sweep's.

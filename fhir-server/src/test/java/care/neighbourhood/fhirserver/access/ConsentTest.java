@@ -37,6 +37,21 @@ class ConsentTest extends FhirServerTestBase {
     }
 
     @Test
+    void aPageAboutSeveralPeopleHonoursEachPersonsOwnConsent() {
+        String peter = new SampleRecords(daos).patientId(PETER);
+        String margaret = new SampleRecords(daos).patientId(MARGARET);
+        // One search across the council's caseload: the people on the page are judged together.
+        HttpResponse<String> page = get("/Condition?patient=Patient/" + peter + ",Patient/" + margaret, SAM);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .as("Peter's consent shares his clinical records with the council")
+                .contains("\"reference\":\"Patient/" + peter + "\"")
+                .as("Margaret has given no such consent")
+                .doesNotContain("\"reference\":\"Patient/" + margaret + "\"");
+        assertThat(page.headers().firstValue(DisclosureFilter.WITHHELD_HEADER)).isPresent();
+    }
+
+    @Test
     void permitToSocialCareTakesEffectOnTheNextRequestAndEndsWhenWithdrawn() {
         String margaret = new SampleRecords(daos).patientId(MARGARET);
         HttpResponse<String> before = get("/Condition?patient=Patient/" + margaret, SAM);

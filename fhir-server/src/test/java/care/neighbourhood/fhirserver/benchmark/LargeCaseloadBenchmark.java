@@ -16,9 +16,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * What a large caseload costs: an organisation (Age Well) in the care teams of
  * {@code -Dbenchmark.people} more people (default 2,000), and a support worker of that organisation
- * searching. Three servers on the same data, in one run: access rules off; rules on with the caseload
- * narrowed by its list of ids ({@code workspace.access.max-listed-people} above the caseload); rules
- * on with the chained reverse chain (the threshold at 0).
+ * searching. Two servers on the same data, in one run: access rules off, and on (searches narrowed by
+ * the care access table in the query).
  *
  * <pre>
  * ./mvnw -q -pl fhir-server test-compile exec:java -Dexec.classpathScope=test \
@@ -41,22 +40,18 @@ public final class LargeCaseloadBenchmark {
     private LargeCaseloadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        double[] bare = measure("off", false, 0);
-        double[] listed = measure("listed", true, PEOPLE + 1000);
-        double[] chained = measure("chained", true, 0);
+        double[] bare = measure("off", false);
+        double[] narrowed = measure("on", true);
         System.out.printf(
                 "%nA caseload of %d people, %s; requests per second%n", PEOPLE, AccessLayerBenchmark.DATABASE);
-        System.out.printf(
-                "%-36s %10s %10s %10s %8s %8s%n", "", "rules off", "by ids", "by chain", "ids/off", "chain/off");
+        System.out.printf("%-36s %10s %10s %8s%n", "", "rules off", "rules on", "on/off");
         for (int i = 0; i < QUERIES.length; i++) {
-            System.out.printf(
-                    "%-36s %10.1f %10.1f %10.1f %8.2f %8.2f%n",
-                    QUERIES[i], bare[i], listed[i], chained[i], listed[i] / bare[i], chained[i] / bare[i]);
+            System.out.printf("%-36s %10.1f %10.1f %8.2f%n", QUERIES[i], bare[i], narrowed[i], narrowed[i] / bare[i]);
         }
         System.exit(0);
     }
 
-    private static double[] measure(String name, boolean enforce, int maxListedPeople) throws Exception {
+    private static double[] measure(String name, boolean enforce) throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(FhirServerApplication.class)
                 .profiles(
                         AccessLayerBenchmark.DATABASE.equals("postgres")
@@ -65,7 +60,6 @@ public final class LargeCaseloadBenchmark {
                 .run(
                         "--server.port=0",
                         "--workspace.access.enforce=" + enforce,
-                        "--workspace.access.max-listed-people=" + maxListedPeople,
                         "--workspace.audit.enabled=false",
                         "--workspace.security.token.additional-trusted-keys=" + TestTokens.TRUSTED.publicJwkSet(),
                         "--spring.datasource.url=" + AccessLayerBenchmark.database("caseload-" + name),

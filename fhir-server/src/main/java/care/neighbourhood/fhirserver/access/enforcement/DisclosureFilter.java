@@ -70,6 +70,9 @@ public class DisclosureFilter {
         AccessContext context = found.get();
         boolean direct = DIRECT.contains(request.getRestOperationType());
         Map<WithheldExplanations.Kind, Set<String>> withheld = withheldIn(request);
+        if (shown.size() > 1) {
+            policy.beforeDisclosing(context, shown.getAllResources());
+        }
         for (int i = 0; i < shown.size(); i++) {
             IBaseResource resource = shown.getResource(i);
             if (resource == null) {

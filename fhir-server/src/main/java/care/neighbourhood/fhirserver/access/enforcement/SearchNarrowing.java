@@ -6,11 +6,7 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.HasOrListParam;
-import ca.uhn.fhir.rest.param.HasParam;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
 import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import care.neighbourhood.fhirserver.access.AccessContext;
@@ -18,19 +14,16 @@ import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewTasks;
-import care.neighbourhood.fhirserver.access.index.CareAccessEntry;
 import care.neighbourhood.fhirserver.record.RecordTypes;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Narrows every search, inside the database query, to the records of the people the caller has a
- * care relationship with, so that pages stay full and totals right. A caseload of up to
- * {@code workspace.access.max-listed-people} people narrows by their ids; a larger one by the reverse
- * chain over the care access index ({@code _has:Basic:subject:author=...}, ADR 0002). A worklist
+ * care relationship with, so that pages stay full and totals right: by a subquery over the care access
+ * table that the database joins on ({@link CaseloadCondition}, ADR 0002), the same for a caseload of
+ * fifty people as for fifty thousand. A worklist
  * (open Tasks owned by the caller or their organisation) is within the caseload by construction and
  * gets no list ({@link OwnedOpenTasks}). Governance
  * searches consent decisions across the neighbourhood and the break-glass review queue, nothing else.
@@ -39,25 +32,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SearchNarrowing {
 
-    private static final String NARROWING_CHAIN = "_has:" + CareAccessEntry.TYPE + ":subject:author";
-
-    /** An id no person has: narrows a search to nothing for a caller with no caseload. */
-    private static final String NOBODY = "no-one-on-this-caseload";
-
     private final AccessContexts contexts;
     private final AccessPolicy policy;
     private final FhirContext fhirContext;
-    private final int maxListedPeople;
 
-    public SearchNarrowing(
-            AccessContexts contexts,
-            AccessPolicy policy,
-            FhirContext fhirContext,
-            @Value("${workspace.access.max-listed-people:5000}") int maxListedPeople) {
+    public SearchNarrowing(AccessContexts contexts, AccessPolicy policy, FhirContext fhirContext) {
         this.contexts = contexts;
         this.policy = policy;
         this.fhirContext = fhirContext;
-        this.maxListedPeople = maxListedPeople;
     }
 
     @Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
@@ -82,20 +64,10 @@ public class SearchNarrowing {
         if (references.isEmpty()) {
             throw AccessDenied.because("caller has no practitioner or organisation");
         }
-        Set<String> people = policy.caseloadOf(context).keySet();
         if ("Task".equals(type) && OwnedOpenTasks.within(parameters, references)) {
             OwnedOpenTasks.leaveOutReviewTasks(parameters); // within the caseload already
-        } else if (people.size() <= maxListedPeople) {
-            narrowToListedPeople(recordType, people, parameters);
-        } else if ("Patient".equals(type)) {
-            HasOrListParam has = new HasOrListParam();
-            references.forEach(
-                    reference -> has.addOr(new HasParam(CareAccessEntry.TYPE, "subject", "author", reference)));
-            parameters.add("_has", has);
         } else {
-            ReferenceOrListParam related = new ReferenceOrListParam();
-            references.forEach(reference -> related.addOr(narrowingParam(recordType.personParameter(), reference)));
-            parameters.add(recordType.personParameter(), related);
+            narrowToCaseloadOf(recordType, references, parameters);
         }
     }
 
@@ -126,28 +98,18 @@ public class SearchNarrowing {
     }
 
     /**
-     * A caseload of up to {@code workspace.access.max-listed-people} people (already looked up, once,
-     * for this request) narrows by their ids: well inside PostgreSQL's bind-parameter limit and much
-     * faster in HAPI than the chained reverse chain, which larger caseloads use instead.
+     * {@code _id} for Patient, {@code patient._id} for the rest (the search parameter that names the
+     * person, chained to the Patient's id), each with the {@link CaseloadCondition}.
      */
-    private static void narrowToListedPeople(
-            RecordTypes.RecordType recordType, Set<String> people, SearchParameterMap parameters) {
-        List<String> ids = people.isEmpty() ? List.of(NOBODY) : List.copyOf(people);
+    private void narrowToCaseloadOf(
+            RecordTypes.RecordType recordType, List<String> grantees, SearchParameterMap parameters) {
         if ("Patient".equals(recordType.name())) {
-            TokenOrListParam idList = new TokenOrListParam();
-            ids.forEach(id -> idList.addOr(new TokenParam(id)));
-            parameters.add("_id", idList);
+            parameters.add("_id", CaseloadCondition.token(grantees));
         } else {
-            ReferenceOrListParam references = new ReferenceOrListParam();
-            ids.forEach(id -> references.addOr(new ReferenceParam("Patient/" + id)));
-            parameters.add(recordType.personParameter(), references);
+            ReferenceParam onCaseload = new ReferenceParam();
+            onCaseload.setValueAsQueryToken(
+                    fhirContext, recordType.personParameter(), "._id", CaseloadCondition.value(grantees));
+            parameters.add(recordType.personParameter(), onCaseload);
         }
-    }
-
-    /** Built the way HAPI parses {@code patient._has:Basic:subject:author=<reference>} from a URL. */
-    private ReferenceParam narrowingParam(String searchParameter, String reference) {
-        ReferenceParam param = new ReferenceParam();
-        param.setValueAsQueryToken(fhirContext, searchParameter, "." + NARROWING_CHAIN, reference);
-        return param;
     }
 }

@@ -3,6 +3,7 @@ package care.neighbourhood.fhirserver.access.index;
 import care.neighbourhood.fhirserver.access.CareRelationship;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,15 +54,20 @@ public class CareAccessIndex {
 
     /** What {@code references} have with one person only: one small indexed query. */
     public Map<String, CareRelationship> relationshipsWith(List<String> references, String personId) {
-        return lookUp(references, personId).byPerson();
+        return lookUp(references, List.of(personId)).byPerson();
     }
 
     /** The same, with the care access version read in the same query. */
     public Relationships relationshipsAndVersion(List<String> references, String personId) {
-        return lookUp(references, personId);
+        return lookUp(references, List.of(personId));
     }
 
-    private Relationships lookUp(List<String> references, String onlyPersonId) {
-        return table.relationshipsOf(references, onlyPersonId, clock.instant());
+    /** What {@code references} have with each of some people, and the version: one indexed query. */
+    public Relationships relationshipsAndVersion(List<String> references, Collection<String> people) {
+        return lookUp(references, people);
+    }
+
+    private Relationships lookUp(List<String> references, Collection<String> onlyPeople) {
+        return table.relationshipsOf(references, onlyPeople, clock.instant());
     }
 }

@@ -12,10 +12,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -64,28 +64,38 @@ public class CareAccessTable {
         }
     }
 
-    /** The relationships of {@code grantees} (a practitioner, an organisation): with one person, or all. */
-    CareAccessIndex.Relationships relationshipsOf(Collection<String> grantees, String onlyPersonId, Instant now) {
-        if (grantees.isEmpty()) {
+    /**
+     * The relationships of {@code grantees} (a practitioner, an organisation): with some people (with
+     * both version numbers, read in the same statement), or, when {@code onlyPeople} is null, with
+     * everyone.
+     */
+    CareAccessIndex.Relationships relationshipsOf(
+            Collection<String> grantees, Collection<String> onlyPeople, Instant now) {
+        if (grantees.isEmpty() || (onlyPeople != null && onlyPeople.isEmpty())) {
             return new CareAccessIndex.Relationships(Map.of(), null, null);
         }
-        String marks = grantees.stream().map(g -> "?").collect(Collectors.joining(","));
         String sql = "select person_id, kind, entry_id, basis, expires, cast(null as bigint) from nw_care_access"
-                + " where grantee in (" + marks + ")"
-                + (onlyPersonId == null ? "" : " and person_id = ?" + WITH_THE_VERSIONS);
-        return query(sql, grantees, onlyPersonId, now);
+                + " where grantee in (" + marks(grantees.size()) + ")"
+                + (onlyPeople == null
+                        ? ""
+                        : " and person_id in (" + marks(onlyPeople.size()) + ")" + WITH_THE_VERSIONS);
+        return query(sql, grantees, onlyPeople == null ? List.of() : onlyPeople, now);
+    }
+
+    private static String marks(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     private CareAccessIndex.Relationships query(
-            String sql, Collection<String> grantees, String onlyPersonId, Instant now) {
+            String sql, Collection<String> grantees, Collection<String> onlyPeople, Instant now) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             int i = 1;
             for (String grantee : grantees) {
                 select.setString(i++, grantee);
             }
-            if (onlyPersonId != null) {
-                select.setString(i, onlyPersonId);
+            for (String person : onlyPeople) {
+                select.setString(i++, person);
             }
             Map<String, CareRelationship> people = new HashMap<>();
             Instant firstGrantEnds = null;
