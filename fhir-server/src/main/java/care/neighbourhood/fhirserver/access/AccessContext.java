@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Consent;
 
 /**
- * One caller and what the {@link AccessPolicy} has looked up for them so far: their caseload (whole,
- * or person by person), the consents of the people it has judged, and the people registered in the
+ * One caller and what the {@link AccessPolicy} has looked up for them so far: their relationships
+ * with the people it has judged, the consents of the people it has judged, and the people registered in the
  * work being decided. Made once per HTTP request by {@link AccessContexts}, or by
  * {@link AccessPolicy#contextFor} for work that is not an HTTP request (a subscription delivery, an
  * export, a page of the portal); made afresh for each, so that a change to a care team or a consent
@@ -21,7 +21,6 @@ import org.hl7.fhir.r4.model.Consent;
 public final class AccessContext {
 
     private final Caller caller;
-    private Map<String, CareRelationship> wholeCaseload;
     private final Map<String, Optional<CareRelationship>> byPerson = new HashMap<>();
     private final Map<String, List<Consent>> consents = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
@@ -65,14 +64,6 @@ public final class AccessContext {
 
     boolean isRegisteredHere(String personId) {
         return registered.contains(personId);
-    }
-
-    Map<String, CareRelationship> wholeCaseloadIfLookedUp() {
-        return wholeCaseload;
-    }
-
-    void keepWholeCaseload(Map<String, CareRelationship> caseload) {
-        this.wholeCaseload = caseload;
     }
 
     Map<String, Optional<CareRelationship>> relationshipsByPerson() {

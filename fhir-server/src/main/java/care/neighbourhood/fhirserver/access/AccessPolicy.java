@@ -5,7 +5,6 @@ import care.neighbourhood.fhirserver.record.RecordTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -211,11 +210,6 @@ public class AccessPolicy {
 
     private WriteDecision decision(AccessContext context, IBaseResource resource, Optional<String> refusal) {
         return refusal.map(WriteDecision::refuse).orElseGet(() -> WriteDecision.allow(basisOf(context, resource)));
-    }
-
-    /** Everyone the caller has a care relationship with now, each with what it rests on. */
-    public Map<String, CareRelationship> caseloadOf(AccessContext context) {
-        return caseloads.whole(context);
     }
 
     /** The caller's care relationship with one person, if any. */
