@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Task;
@@ -155,6 +156,25 @@ class FhirTaskWork implements TaskWork {
     @Override
     public void change(CurrentUser user, TaskChange change) {
         changes.change(user, change);
+    }
+
+    /**
+     * A read of the person's id alone. Refused or gone means no; so does a failure to ask, since the
+     * board is a safe place to land and the person's page would fail the same way.
+     */
+    @Override
+    public boolean stillShowsPerson(CurrentUser user, String personId) {
+        try {
+            client.read()
+                    .resource(Patient.class)
+                    .withId(personId)
+                    .elementsSubset("id")
+                    .execute();
+            return true;
+        } catch (RuntimeException e) {
+            log.debug("Person {} not shown after a change: {}", personId, e.getMessage());
+            return false;
+        }
     }
 
     /** The person and the practitioners the task names, in one search; none if the search fails. */

@@ -23,6 +23,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class TaskController {
 
+    private static final String PERSON_PAGE = "/people/";
+
+    static final String LEFT_CASELOAD = "The person is no longer on your caseload, so their page is closed to you."
+            + " The task and its timeline stay with the organisation that has it now.";
+
     private final TaskWork work;
 
     TaskController(TaskWork work) {
@@ -92,8 +97,15 @@ class TaskController {
         redirect.addFlashAttribute("changed", action.done());
         String taskPage = "/tasks/" + id;
         String back = TaskPages.safeReturn(returnTo, taskPage);
-        if (back.equals(taskPage) && (action.closes() || action == TaskAction.HAND_ON)) {
+        boolean mayEndCare = action.closes() || action == TaskAction.HAND_ON;
+        if (back.equals(taskPage) && mayEndCare) {
             // The user's organisation may no longer be involved with the person: back to the board.
+            back = "/tasks";
+        } else if (back.startsWith(PERSON_PAGE)
+                && mayEndCare
+                && !work.stillShowsPerson(user, back.substring(PERSON_PAGE.length()))) {
+            // The change ended the user's care relationship: the person's page would be a 403.
+            redirect.addFlashAttribute("leftCaseload", LEFT_CASELOAD);
             back = "/tasks";
         }
         return "redirect:" + back;

@@ -37,4 +37,12 @@ public interface TaskWork {
      * @throws TaskNotChangedException when the change was not made, with a message for the user
      */
     void change(CurrentUser user, TaskChange change);
+
+    /**
+     * Whether the shared care record still shows the person to the user: after a change that may
+     * have ended their only care relationship (a task handed on, closed), their page may be closed.
+     *
+     * @param personId already checked to be a well-formed id
+     */
+    boolean stillShowsPerson(CurrentUser user, String personId);
 }

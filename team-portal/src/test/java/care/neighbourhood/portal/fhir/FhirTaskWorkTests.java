@@ -180,6 +180,24 @@ class FhirTaskWorkTests {
     }
 
     @Test
+    void whetherThePersonIsStillShownIsOneReadOfTheirIdAlone() {
+        fhir.answer(request -> Answer.ok(new org.hl7.fhir.r4.model.Patient().setId("p1")));
+        assertThat(service().stillShowsPerson(NINA, "p1")).isTrue();
+        assertThat(fhir.received()).hasSize(1);
+        assertThat(fhir.received().get(0).path()).endsWith("/Patient/p1");
+        assertThat(fhir.received().get(0).param("_elements")).isEqualTo("id");
+
+        fhir.answer(request -> Answer.outcome(403, "no care relationship with the person"));
+        assertThat(service().stillShowsPerson(NINA, "p1")).isFalse();
+        fhir.answer(request -> Answer.outcome(404, "gone"));
+        assertThat(service().stillShowsPerson(NINA, "p1")).isFalse();
+        fhir.answer(request -> Answer.hangUp());
+        assertThat(service().stillShowsPerson(NINA, "p1"))
+                .as("the board is the safe landing")
+                .isFalse();
+    }
+
+    @Test
     void aStaleFormIsRefusedBeforeAnythingIsWritten() {
         fhir.answer(request -> Answer.ok(referral("5")));
 

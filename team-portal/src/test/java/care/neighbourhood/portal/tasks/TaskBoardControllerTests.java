@@ -114,6 +114,22 @@ class TaskBoardControllerTests {
     }
 
     @Test
+    void aChangeThatTookThePersonOffTheCaseloadIsSaidOnTheBoard() throws Exception {
+        String board = mvc.perform(get("/tasks")
+                        .with(TestLogins.ninaPatel())
+                        .flashAttr("changed", "Handed to another organisation")
+                        .flashAttr("leftCaseload", TaskController.LEFT_CASELOAD))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(board)
+                .contains("Handed to another organisation. The change is on the task")
+                .contains("id=\"left-caseload\"")
+                .contains("The person is no longer on your caseload");
+    }
+
+    @Test
     void filtersLiveInTheUrl() throws Exception {
         assertThat(rowIds(page("/tasks?scope=mine"))).containsExactly("overdue", "routine-soon");
         assertThat(rowIds(page("/tasks?scope=team&priority=stat"))).containsExactly("others");

@@ -58,6 +58,7 @@ class TaskControllerTests {
     void aReferralToTheNursesTrust() {
         work.refusal = null;
         work.changes.clear();
+        work.unseen.clear();
         work.detail = new TaskDetail(
                 task(
                         "t1",
@@ -199,6 +200,20 @@ class TaskControllerTests {
         mvc.perform(change("complete").param("reason", "Dressing changed, healing well."))
                 .andExpect(redirectedUrl("/tasks"));
         assertThat(work.changes).extracting(TaskChange::action).containsExactly(TaskAction.COMPLETE);
+    }
+
+    @Test
+    void aChangeThatTakesThePersonOffTheCaseloadLandsOnTheBoardAndSaysSo() throws Exception {
+        work.unseen.add("p-ellis");
+        mvc.perform(change("hand-on")
+                        .param("organisation", "city-council-asc")
+                        .param("reason", "Needs assessment")
+                        .param("returnTo", "/people/p-ellis"))
+                .andExpect(redirectedUrl("/tasks"))
+                .andExpect(flash().attribute("changed", "Handed to another organisation"))
+                .andExpect(flash().attribute("leftCaseload", TaskController.LEFT_CASELOAD));
+        // A claim never ends a care relationship: back to the person's page, without asking.
+        mvc.perform(change("claim").param("returnTo", "/people/p-ellis")).andExpect(redirectedUrl("/people/p-ellis"));
     }
 
     @Test

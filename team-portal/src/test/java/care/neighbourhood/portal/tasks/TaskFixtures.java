@@ -53,6 +53,8 @@ final class TaskFixtures {
         RuntimeException refusal;
         RuntimeException readFailure;
         final List<TaskChange> changes = new ArrayList<>();
+        /** People the record no longer shows the user (after a change took them off the caseload). */
+        final java.util.Set<String> unseen = new java.util.HashSet<>();
 
         @Override
         public List<TaskOnBoard> openTasksFor(CurrentUser user) {
@@ -82,6 +84,11 @@ final class TaskFixtures {
                 throw refusal;
             }
             changes.add(change);
+        }
+
+        @Override
+        public boolean stillShowsPerson(CurrentUser user, String personId) {
+            return !unseen.contains(personId);
         }
     }
 }
