@@ -61,9 +61,8 @@ public class CaseloadIdPredicateBuilder extends ResourceIdPredicateBuilder {
                 ? getOrCreateQueryRootTable(true).getResourceIdColumn()
                 : getResourceIdColumn(params.getSourceJoinColumn());
         String granteeMarks = grantees.stream().map(this::bound).collect(Collectors.joining(","));
-        String people = "select r.RES_ID from HFJ_RESOURCE r where r.RES_TYPE = " + bound("Patient")
-                + " and r.FHIR_ID in (select a.person_id from nw_care_access a where a.grantee in (" + granteeMarks
-                + ") and (a.expires is null or a.expires > " + bound(LocalDateTime.now(ZoneOffset.UTC)) + "))";
+        String people = "select a.person_pid from nw_care_access a where a.grantee in (" + granteeMarks
+                + ") and (a.expires is null or a.expires > " + bound(LocalDateTime.now(ZoneOffset.UTC)) + ")";
         return new InCondition(person, new Subquery(new CustomSql(people)));
     }
 

@@ -98,7 +98,7 @@ public class SearchNarrowing {
     }
 
     /**
-     * {@code _id} for Patient, {@code patient._id} for the rest (the search parameter that names the
+     * {@code _id} for Patient, {@code patient:Patient._id} for the rest (the search parameter that names the
      * person, chained to the Patient's id), each with the {@link CaseloadCondition}.
      */
     private void narrowToCaseloadOf(
@@ -108,7 +108,7 @@ public class SearchNarrowing {
         } else {
             ReferenceParam onCaseload = new ReferenceParam();
             onCaseload.setValueAsQueryToken(
-                    fhirContext, recordType.personParameter(), "._id", CaseloadCondition.value(grantees));
+                    fhirContext, recordType.personParameter(), ":Patient._id", CaseloadCondition.value(grantees));
             parameters.add(recordType.personParameter(), onCaseload);
         }
     }

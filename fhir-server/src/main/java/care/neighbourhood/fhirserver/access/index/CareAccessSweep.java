@@ -41,6 +41,10 @@ public class CareAccessSweep implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
+        int completed = table.fillMissingPersonPids();
+        if (completed > 0) {
+            log.info("Recorded the person's row id in {} care access entries", completed);
+        }
         if (!index.isEmpty() && table.isEmpty()) {
             // An index kept before the care access table existed: fill the table from the care records.
             var people = index.peopleWithCareRecords();

@@ -48,7 +48,16 @@ public class CareAccessTable {
             "create table if not exists nw_care_access (person_id varchar(100) not null,"
                     + " grantee varchar(200) not null, kind varchar(20) not null, entry_id varchar(200) not null,"
                     + " basis varchar(4000), expires timestamp, primary key (person_id, grantee, entry_id))",
-            "create index if not exists nw_care_access_grantee on nw_care_access (grantee, person_id)");
+            "create index if not exists nw_care_access_grantee on nw_care_access (grantee, person_id)",
+            // The person's row id in HAPI's resource table, which the narrowing of searches joins on
+            // (CaseloadIdPredicateBuilder): set as each entry is written, and filled in at start for
+            // entries written before the column existed.
+            "alter table nw_care_access add column if not exists person_pid bigint",
+            "create index if not exists nw_care_access_grantee_pid on nw_care_access (grantee, person_pid, expires)");
+
+    /** The Patient's row id, looked up as an entry is written. */
+    private static final String PERSON_PID =
+            "(select r.RES_ID from HFJ_RESOURCE r where r.RES_TYPE = 'Patient' and r.FHIR_ID = ?)";
 
     private final DataSource dataSource;
 
@@ -162,13 +171,15 @@ public class CareAccessTable {
         update("delete from nw_care_access where person_id = ? and kind = '" + RELATIONSHIP + "'", personId);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into nw_care_access (person_id, grantee, kind, entry_id, basis) values (?,?,?,?,?)")) {
+                "insert into nw_care_access (person_id, grantee, kind, entry_id, basis, person_pid) values"
+                        + " (?,?,?,?,?," + PERSON_PID + ")")) {
             for (Map.Entry<String, String> entry : wanted.entrySet()) {
                 insert.setString(1, personId);
                 insert.setString(2, entry.getKey());
                 insert.setString(3, RELATIONSHIP);
                 insert.setString(4, "Patient/" + personId + "|" + entry.getKey());
                 insert.setString(5, entry.getValue());
+                insert.setString(6, personId);
                 insert.addBatch();
             }
             if (!wanted.isEmpty()) {
@@ -237,12 +248,14 @@ public class CareAccessTable {
     void addGrant(String grantId, String personId, String practitioner, Instant expires) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement insert = connection.prepareStatement(
-                "insert into nw_care_access (person_id, grantee, kind, entry_id, expires) values (?,?,?,?,?)")) {
+                "insert into nw_care_access (person_id, grantee, kind, entry_id, expires, person_pid) values"
+                        + " (?,?,?,?,?," + PERSON_PID + ")")) {
             insert.setString(1, personId);
             insert.setString(2, practitioner);
             insert.setString(3, GRANT);
             insert.setString(4, grantId);
             insert.setObject(5, LocalDateTime.ofInstant(expires, ZoneOffset.UTC));
+            insert.setString(6, personId);
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("Could not record an emergency grant: " + e.getMessage(), e);
@@ -253,6 +266,21 @@ public class CareAccessTable {
 
     void removeGrant(String grantId) {
         update("delete from nw_care_access where kind = '" + GRANT + "' and entry_id = ?", grantId);
+    }
+
+    /**
+     * Fills in the person's row id of entries written before the column existed; returns how many.
+     * Run at start, once HAPI's tables exist.
+     */
+    int fillMissingPersonPids() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(
+                    "update nw_care_access set person_pid = (select r.RES_ID from HFJ_RESOURCE r"
+                            + " where r.RES_TYPE = 'Patient' and r.FHIR_ID = nw_care_access.person_id) where person_pid is null");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not complete the care access table: " + e.getMessage(), e);
+        }
     }
 
     /** Nothing recorded yet: a database whose index predates this table is rebuilt at start. */
