@@ -19,6 +19,7 @@ import care.neighbourhood.fhirserver.access.BreakGlassProvider;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewProvider;
 import care.neighbourhood.fhirserver.access.SharingAgreementProvider;
 import care.neighbourhood.fhirserver.audit.AuditEventProvider;
+import care.neighbourhood.fhirserver.worklist.WorklistProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,7 @@ public class FhirEndpointConfig {
             SharingAgreementProvider sharingAgreement,
             AuditEventProvider auditEvents,
             BreakGlassReviewProvider breakGlassReview,
+            WorklistProvider worklist,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
@@ -62,6 +64,7 @@ public class FhirEndpointConfig {
         server.registerProvider(systemProvider);
         server.registerProvider(breakGlass);
         server.registerProvider(sharingAgreement);
+        server.registerProvider(worklist);
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription("Neighbourhood Workspace shared care record");

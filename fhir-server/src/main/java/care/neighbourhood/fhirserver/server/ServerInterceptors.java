@@ -10,6 +10,7 @@ import care.neighbourhood.fhirserver.access.enforcement.WayInGate;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
+import care.neighbourhood.fhirserver.worklist.WorklistMaintainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public class ServerInterceptors {
 
     public ServerInterceptors(
             CareAccessIndexMaintainer careAccessIndex,
+            WorklistMaintainer worklist,
             RequestInputChecks inputChecks,
             WayInGate gate,
             TransactionPlaceholders transactionPlaceholders,
@@ -47,7 +49,7 @@ public class ServerInterceptors {
             WriteConflictRetry writeConflictRetry,
             AuditProperties auditProperties,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
-        this.storage = List.of(careAccessIndex);
+        this.storage = List.of(careAccessIndex, worklist);
         List<Object> endpoint = new ArrayList<>();
         endpoint.add(writeConflictRetry);
         endpoint.add(inputChecks);

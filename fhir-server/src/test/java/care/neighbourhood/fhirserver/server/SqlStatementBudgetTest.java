@@ -51,7 +51,8 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
         "read,                       5",
         "worklist search,            11",
         "broad search,               9",
-        "task update with If-Match,  18",
+        "task update with If-Match,  19",
+        "team worklist page,          7",
         "small transaction,          16",
         "audited denial,             5"
     })
@@ -96,6 +97,7 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
                                 + "&_sort=-_lastUpdated&_count=20&_include=Task:patient",
                         NINA);
             case "broad search" -> () -> get("/Patient?_count=20", NINA);
+            case "team worklist page" -> () -> get("/Task/$worklist?scope=organisation&_count=25", NINA);
             case "task update with If-Match" -> () -> updateTask(margaret);
             case "small transaction" -> () -> post("", episode(margaret), NINA);
             case "audited denial" -> () -> get("/Patient/" + edith, NINA);

@@ -86,6 +86,8 @@ public class WayInGate {
                 way.kind() == WaysIn.Kind.READ_ABOUT_A_PERSON || way.kind() == WaysIn.Kind.DIRECTORY
                         ? SmartScopes.Access.READ
                         : null;
+            case EXTENDED_OPERATION_TYPE ->
+                way.kind() == WaysIn.Kind.READ_ABOUT_A_PERSON ? SmartScopes.Access.SEARCH : null;
             default -> null;
         };
     }

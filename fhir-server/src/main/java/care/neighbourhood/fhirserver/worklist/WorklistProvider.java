@@ -1,0 +1,48 @@
+package care.neighbourhood.fhirserver.worklist;
+
+import ca.uhn.fhir.rest.annotation.Operation;
+import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET Task/$worklist?scope=organisation&status=requested,in-progress&priority=urgent&overdue=true&_count=25&page=2}:
+ * the open Tasks about the people on the caller's caseload, most urgent first, then the earliest due
+ * (the end of {@code restriction.period}; none last), as a searchset Bundle of one page. {@code total}
+ * counts the tasks in the scope asked for; {@code meta} carries the counts in every scope
+ * ({@value Worklist#COUNTS_EXTENSION}), for the same filters. Scopes: {@code mine} (owned by the
+ * caller), {@code organisation} (by the caller or their organisation), {@code unassigned} (by nobody,
+ * or by an organisation or team rather than a person), {@code team} (everyone's; the default).
+ */
+@Component
+public class WorklistProvider {
+
+    private final Worklist worklist;
+
+    public WorklistProvider(Worklist worklist) {
+        this.worklist = worklist;
+    }
+
+    @Operation(name = "$worklist", idempotent = true, type = Task.class)
+    public Bundle worklist(
+            @OperationParam(name = "scope", max = 1) StringType scope,
+            @OperationParam(name = "status", max = 1) StringType status,
+            @OperationParam(name = "priority", max = 1) StringType priority,
+            @OperationParam(name = "overdue", max = 1) StringType overdue,
+            @OperationParam(name = "_count", max = 1) StringType count,
+            @OperationParam(name = "page", max = 1) StringType page,
+            RequestDetails request) {
+        WorklistQuery.refuseUnknownParameters(request.getParameters());
+        return worklist.page(
+                request,
+                WorklistQuery.parse(
+                        value(scope), value(status), value(priority), value(overdue), value(count), value(page)));
+    }
+
+    private static String value(StringType given) {
+        return given == null ? null : given.getValue();
+    }
+}

@@ -1,0 +1,252 @@
+package care.neighbourhood.fhirserver.worklist;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every Task's latest state as one row of {@code nw_worklist} (open or not, so that an older version
+ * never overwrites a newer one), and the questions the worklist asks of it. A caller's tasks are those
+ * about the people on their caseload in the care access table, the same condition every search is
+ * narrowed by (ADR 0002), so the worklist holds no list of people and costs the same for any
+ * caseload's size.
+ */
+@Component
+public class WorklistTable {
+
+    private static final List<String> SCHEMA = List.of(
+            "create table if not exists nw_worklist (task_id varchar(64) not null primary key,"
+                    + " version bigint not null, person_id varchar(100), owner varchar(200),"
+                    + " status varchar(20) not null, priority_rank int not null, due date,"
+                    + " restricted boolean not null)",
+            "create index if not exists nw_worklist_person on nw_worklist (person_id, status)",
+            "create table if not exists nw_worklist_state (id int not null primary key,"
+                    + " filled_for varchar(1000) not null)");
+
+    /** PostgreSQL's atomic upsert: a concurrent writer of the same Task never fails this one. */
+    private static final String UPSERT_POSTGRES = "insert into nw_worklist"
+            + " (task_id, version, person_id, owner, status, priority_rank, due, restricted)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do update set version = excluded.version,"
+            + " person_id = excluded.person_id, owner = excluded.owner, status = excluded.status,"
+            + " priority_rank = excluded.priority_rank, due = excluded.due, restricted = excluded.restricted"
+            + " where nw_worklist.version <= excluded.version";
+
+    private static final String UPSERT_STANDARD =
+            "merge into nw_worklist w using (select cast(? as varchar(64)) task_id,"
+                    + " cast(? as bigint) version, cast(? as varchar(100)) person_id, cast(? as varchar(200)) owner,"
+                    + " cast(? as varchar(20)) status, cast(? as int) priority_rank, cast(? as date) due,"
+                    + " cast(? as boolean) restricted) n on (w.task_id = n.task_id)"
+                    + " when matched and w.version <= n.version then update set version = n.version,"
+                    + " person_id = n.person_id, owner = n.owner, status = n.status, priority_rank = n.priority_rank,"
+                    + " due = n.due, restricted = n.restricted"
+                    + " when not matched then insert (task_id, version, person_id, owner, status, priority_rank, due,"
+                    + " restricted) values (n.task_id, n.version, n.person_id, n.owner, n.status, n.priority_rank, n.due,"
+                    + " n.restricted)";
+
+    private final DataSource dataSource;
+    private final String upsert;
+
+    public WorklistTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String ddl : SCHEMA) {
+                statement.execute(ddl);
+            }
+            boolean postgres = connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase()
+                    .contains("postgres");
+            this.upsert = postgres ? UPSERT_POSTGRES : UPSERT_STANDARD;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create the worklist table: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps a Task's row, in the current transaction if there is one; an older version changes nothing. */
+    void write(WorklistRow row) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+            statement.setString(1, row.taskId());
+            statement.setLong(2, row.version());
+            statement.setString(3, row.personId());
+            statement.setString(4, row.owner());
+            statement.setString(5, row.status());
+            statement.setInt(6, row.priorityRank());
+            statement.setDate(7, row.due() == null ? null : Date.valueOf(row.due()));
+            statement.setBoolean(8, row.restricted());
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not keep the worklist row of Task/" + row.taskId(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** What the table was last filled for (the sharing agreement's restricted labels), or null. */
+    String filledFor() {
+        return single(
+                "select filled_for from nw_worklist_state where id = 1", statement -> {}, rows -> rows.getString(1));
+    }
+
+    void markFilledFor(String what) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement delete = connection.prepareStatement("delete from nw_worklist_state where id = 1");
+                PreparedStatement insert =
+                        connection.prepareStatement("insert into nw_worklist_state (id, filled_for) values (1, ?)")) {
+            delete.executeUpdate();
+            insert.setString(1, what);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record that the worklist is filled", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** The ids of the page's Tasks, most urgent first, then the earliest due (none last), then by id. */
+    List<String> page(WorklistQuery query, Viewer viewer, LocalDate today, Instant now) {
+        Conditions where = conditions(query, viewer, today, now);
+        String scope = scopeCondition(query.scope(), viewer, where.values());
+        String sql = "select w.task_id from nw_worklist w where " + where.sql() + scope
+                + " order by w.priority_rank desc, w.due asc nulls last, w.task_id limit ? offset ?";
+        where.values().add(query.count());
+        where.values().add(query.offset());
+        List<String> ids = new ArrayList<>();
+        run(sql, where.values(), rows -> {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+            return null;
+        });
+        return ids;
+    }
+
+    /** How many tasks pass the query's filters in each scope, in one statement. */
+    Map<WorklistQuery.Scope, Integer> counts(WorklistQuery query, Viewer viewer, LocalDate today, Instant now) {
+        Conditions where = conditions(query, viewer, today, now);
+        List<Object> values = new ArrayList<>();
+        String mine = caseOf(scopeCondition(WorklistQuery.Scope.MINE, viewer, values));
+        String organisation = caseOf(scopeCondition(WorklistQuery.Scope.ORGANISATION, viewer, values));
+        String unassigned = caseOf(scopeCondition(WorklistQuery.Scope.UNASSIGNED, viewer, values));
+        values.addAll(where.values());
+        String sql = "select count(*), " + mine + ", " + organisation + ", " + unassigned + " from nw_worklist w where "
+                + where.sql();
+        return run(sql, values, rows -> {
+            Map<WorklistQuery.Scope, Integer> counts = new EnumMap<>(WorklistQuery.Scope.class);
+            rows.next();
+            counts.put(WorklistQuery.Scope.TEAM, rows.getInt(1));
+            counts.put(WorklistQuery.Scope.MINE, rows.getInt(2));
+            counts.put(WorklistQuery.Scope.ORGANISATION, rows.getInt(3));
+            counts.put(WorklistQuery.Scope.UNASSIGNED, rows.getInt(4));
+            return counts;
+        });
+    }
+
+    private static String caseOf(String andCondition) {
+        return "coalesce(sum(case when " + andCondition.substring(" and ".length()) + " then 1 else 0 end), 0)";
+    }
+
+    /** Who is asking: the references they hold relationships as, and whether they may see restricted records. */
+    record Viewer(List<String> grantees, String practitioner, String organisation, boolean maySeeRestricted) {}
+
+    private record Conditions(String sql, List<Object> values) {}
+
+    private static Conditions conditions(WorklistQuery query, Viewer viewer, LocalDate today, Instant now) {
+        List<Object> values = new ArrayList<>(query.statuses());
+        StringBuilder sql =
+                new StringBuilder("w.status in (" + marks(query.statuses().size()) + ")");
+        if (query.priorityRank() > 0) {
+            sql.append(" and w.priority_rank = ?");
+            values.add(query.priorityRank());
+        }
+        if (query.overdueOnly()) {
+            sql.append(" and w.due < ?");
+            values.add(Date.valueOf(today));
+        }
+        if (!viewer.maySeeRestricted()) {
+            sql.append(" and w.restricted = false");
+        }
+        sql.append(" and w.person_id in (select a.person_id from nw_care_access a where a.grantee in (")
+                .append(marks(viewer.grantees().size()))
+                .append(") and (a.expires is null or a.expires > ?))");
+        values.addAll(viewer.grantees());
+        values.add(Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
+        return new Conditions(sql.toString(), values);
+    }
+
+    /** The scope as {@code " and <condition>"}, its values added to {@code values}. */
+    private static String scopeCondition(WorklistQuery.Scope scope, Viewer viewer, List<Object> values) {
+        return switch (scope) {
+            case TEAM -> "";
+            case MINE -> {
+                values.add(viewer.practitioner() == null ? "" : viewer.practitioner());
+                yield " and w.owner = ?";
+            }
+            case ORGANISATION -> {
+                values.add(viewer.practitioner() == null ? "" : viewer.practitioner());
+                values.add(viewer.organisation() == null ? "" : viewer.organisation());
+                yield " and w.owner in (?, ?)";
+            }
+            case UNASSIGNED -> " and (w.owner is null or w.owner not like 'Practitioner/%')";
+        };
+    }
+
+    private static String marks(int count) {
+        return String.join(",", Collections.nCopies(count, "?"));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private <T> T single(String sql, Binder binder, Reader<T> reader) {
+        return run(sql, binder, rows -> rows.next() ? reader.read(rows) : null);
+    }
+
+    private <T> T run(String sql, List<Object> values, Reader<T> reader) {
+        return run(
+                sql,
+                statement -> {
+                    for (int i = 0; i < values.size(); i++) {
+                        statement.setObject(i + 1, values.get(i));
+                    }
+                },
+                reader);
+    }
+
+    private <T> T run(String sql, Binder binder, Reader<T> reader) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            binder.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                return reader.read(rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the worklist: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+}
