@@ -43,6 +43,20 @@ class FhirSearches {
     }
 
     /**
+     * One call that answers with a Bundle (an operation such as {@code Task/$worklist}).
+     *
+     * @param action what the call is for, for the log
+     * @throws FhirServiceException when the server refuses, fails or cannot be reached
+     */
+    Bundle call(String action, Function<IGenericClient, Bundle> call) {
+        try {
+            return call.apply(client);
+        } catch (BaseServerResponseException | DataFormatException e) {
+            throw FhirFailures.translate(action, e);
+        }
+    }
+
+    /**
      * What a search found, how many records the server withheld from it, and what it said about them
      * (the issues of its {@code search.mode = outcome} entries), over all its pages.
      */

@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import care.neighbourhood.portal.security.CurrentUser;
 import care.neighbourhood.portal.tasks.Organisation;
+import care.neighbourhood.portal.tasks.TaskBoardPage;
+import care.neighbourhood.portal.tasks.TaskBoardQuery;
 import care.neighbourhood.portal.tasks.TaskChange;
 import care.neighbourhood.portal.tasks.TaskDetail;
 import care.neighbourhood.portal.tasks.TaskOnBoard;
@@ -32,10 +34,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The board and the task page from a bounded number of FHIR calls made with the user's own token.
- * The board is one search of open Tasks, only the elements it filters, counts and orders by, read page
- * by page ({@code ⌈open tasks/100⌉} calls, which the server narrows to the user's caseload), and one
+ * The board is two calls however many tasks the caseload holds: {@code Task/$worklist}, which
+ * filters, counts, orders and pages the open tasks on the server ({@link WorklistPages}), and one
  * search of the (at most 25) Tasks of the page shown, with their people, owners and requesters
- * included: names and descriptions are read for the rows shown, not for every open task. The task
+ * included, for the names. The task
  * page is one read, one search for the names it refers to, and the Task's version history
  * ({@code Task/{id}/_history}); the organisations a task can be handed to are kept for ten minutes.
  */
@@ -45,11 +47,6 @@ class FhirTaskWork implements TaskWork {
     private static final Logger log = LoggerFactory.getLogger(FhirTaskWork.class);
     /** Versions the timeline reads; a task changed more often shows its last ones and its notes. */
     static final int HISTORY_VERSIONS = 100;
-    /**
-     * What the board filters, counts, orders and pages by; the rows of the page shown are read in
-     * full, with names, by {@link #shown}.
-     */
-    static final String[] BOARD_ELEMENTS = {"for", "status", "priority", "owner", "requester", "restriction"};
 
     private final FhirSearches searches;
     private final IGenericClient client;
@@ -74,27 +71,26 @@ class FhirTaskWork implements TaskWork {
     }
 
     @Override
-    public List<TaskOnBoard> openTasksFor(CurrentUser user) {
-        List<Task> tasks = searches
-                .all(
-                        "searching the open tasks of the triage board",
-                        fhir -> fhir.search()
-                                .forResource(Task.class)
-                                .where(Task.STATUS.exactly().codes(OpenTasks.STATUSES))
-                                .elementsSubset(BOARD_ELEMENTS)
-                                .returnBundle(Bundle.class))
-                .stream()
-                .filter(Task.class::isInstance)
-                .map(Task.class::cast)
-                .toList();
+    public TaskBoardPage boardFor(CurrentUser user, TaskBoardQuery asked) {
+        TaskBoardQuery query = asked;
+        Bundle answer = searches.call("reading the triage board", fhir -> WorklistPages.request(fhir, asked));
+        int matching = answer.hasTotal() ? answer.getTotal() : 0;
+        int pages = TaskBoardPage.pagesFor(matching);
+        if (query.page() > pages) {
+            // Past the last page (the list shrank since the link was made): the last page instead.
+            TaskBoardQuery last = query.onPage(pages);
+            answer = searches.call("reading the triage board", fhir -> WorklistPages.request(fhir, last));
+            query = last;
+            matching = answer.hasTotal() ? answer.getTotal() : 0;
+        }
+        List<Task> tasks = WorklistPages.tasks(answer);
         var index = new ResourceIndex(tasks);
         var names = namesFor(index, tasks);
         LocalDate today = LocalDate.now(clock);
-        return tasks.stream()
-                .filter(OpenTasks::isOpen)
-                .filter(task -> task.getIdElement().hasIdPart())
+        List<TaskOnBoard> rows = tasks.stream()
                 .map(task -> TaskRows.row(task, user, index, names, today))
                 .toList();
+        return TaskBoardPage.of(query, rows, WorklistPages.counts(answer), matching);
     }
 
     @Override

@@ -32,7 +32,7 @@ class TaskBoardController {
             Model model) {
         TaskPages.requireCaseload(user);
         TaskBoardQuery query = query(scope, status, priority, overdue, page);
-        TaskBoardPage board = TaskBoardPage.of(work.openTasksFor(user), query);
+        TaskBoardPage board = work.boardFor(user, query);
         model.addAttribute("board", board.withTasks(work.shown(user, board.tasks())));
         model.addAttribute("scopes", TaskScope.values());
         model.addAttribute("statuses", TaskStatusFilter.values());

@@ -1,6 +1,5 @@
 package care.neighbourhood.portal.tasks;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,34 +16,25 @@ public record TaskBoardPage(
         TaskBoardQuery query, List<TaskOnBoard> tasks, Map<TaskScope, Integer> counts, int matching, int pages) {
 
     /** Rows per page. */
-    static final int PAGE_SIZE = 25;
+    public static final int PAGE_SIZE = 25;
 
     public TaskBoardPage {
         tasks = List.copyOf(tasks);
         counts = Map.copyOf(counts);
     }
 
-    static TaskBoardPage of(List<TaskOnBoard> board, TaskBoardQuery query) {
-        Map<TaskScope, Integer> counts = new EnumMap<>(TaskScope.class);
-        for (TaskScope scope : TaskScope.values()) {
-            counts.put(scope, (int) board.stream()
-                    .filter(query::matchesFilters)
-                    .filter(scope::matches)
-                    .count());
-        }
-        List<TaskOnBoard> matching = board.stream()
-                .filter(query::matches)
-                .sorted(TaskBoardQuery.ORDER)
-                .toList();
-        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(query.page(), pages);
-        int from = (page - 1) * PAGE_SIZE;
-        return new TaskBoardPage(
-                query.onPage(page),
-                matching.subList(from, Math.min(matching.size(), from + PAGE_SIZE)),
-                counts,
-                matching.size(),
-                pages);
+    /**
+     * The page the server gave for {@code query}: its rows, the counts in each scope and how many tasks
+     * match in all.
+     */
+    public static TaskBoardPage of(
+            TaskBoardQuery query, List<TaskOnBoard> rows, Map<TaskScope, Integer> counts, int matching) {
+        return new TaskBoardPage(query, rows, counts, matching, pagesFor(matching));
+    }
+
+    /** How many pages {@code matching} tasks fill, at least one. */
+    public static int pagesFor(int matching) {
+        return Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
     }
 
     /** The same page with its rows as shown (see {@link TaskWork#shown}). */

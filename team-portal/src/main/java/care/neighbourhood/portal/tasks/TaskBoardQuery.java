@@ -1,6 +1,5 @@
 package care.neighbourhood.portal.tasks;
 
-import java.util.Comparator;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -12,11 +11,6 @@ public record TaskBoardQuery(
 
     static final TaskScope DEFAULT_SCOPE = TaskScope.ORGANISATION;
 
-    /** Most urgent first, then the earliest due (no due date last), then by id for a stable order. */
-    static final Comparator<TaskOnBoard> ORDER = Comparator.comparing(TaskOnBoard::priority, Comparator.reverseOrder())
-            .thenComparing(TaskOnBoard::due, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(TaskOnBoard::id);
-
     public TaskBoardQuery {
         page = Math.max(1, page);
     }
@@ -25,19 +19,8 @@ public record TaskBoardQuery(
         return new TaskBoardQuery(DEFAULT_SCOPE, TaskStatusFilter.OPEN, null, false, 1);
     }
 
-    TaskBoardQuery onPage(int other) {
+    public TaskBoardQuery onPage(int other) {
         return new TaskBoardQuery(scope, status, priority, overdueOnly, other);
-    }
-
-    /** Whether a task passes every filter but the scope (the scope's counts are shown side by side). */
-    boolean matchesFilters(TaskOnBoard task) {
-        return status.matches(task)
-                && (priority == null || task.priority() == priority)
-                && (!overdueOnly || task.overdue());
-    }
-
-    boolean matches(TaskOnBoard task) {
-        return scope.matches(task) && matchesFilters(task);
     }
 
     public boolean isFiltered() {

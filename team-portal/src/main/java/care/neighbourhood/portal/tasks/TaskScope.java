@@ -2,23 +2,24 @@ package care.neighbourhood.portal.tasks;
 
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /** Whose tasks the board shows. The value is what the URL carries. */
 public enum TaskScope {
-    MINE("mine", "Mine", TaskOnBoard::mine),
-    ORGANISATION("organisation", "My organisation", task -> task.mine() || task.ownedByMyOrganisation()),
-    UNASSIGNED("unassigned", "Not assigned to a person", TaskOnBoard::unassigned),
-    TEAM("team", "Whole team", task -> true);
+    /** Owned by the user. */
+    MINE("mine", "Mine"),
+    /** Owned by the user or their organisation. */
+    ORGANISATION("organisation", "My organisation"),
+    /** Owned by nobody, or by an organisation or team rather than a person. */
+    UNASSIGNED("unassigned", "Not assigned to a person"),
+    /** Everyone's, for the people on the user's caseload. */
+    TEAM("team", "Whole team");
 
     private final String value;
     private final String label;
-    private final Predicate<TaskOnBoard> test;
 
-    TaskScope(String value, String label, Predicate<TaskOnBoard> test) {
+    TaskScope(String value, String label) {
         this.value = value;
         this.label = label;
-        this.test = test;
     }
 
     public String value() {
@@ -27,10 +28,6 @@ public enum TaskScope {
 
     public String label() {
         return label;
-    }
-
-    boolean matches(TaskOnBoard task) {
-        return test.test(task);
     }
 
     static Optional<TaskScope> of(String value) {

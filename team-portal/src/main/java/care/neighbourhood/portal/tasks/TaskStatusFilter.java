@@ -29,10 +29,6 @@ public enum TaskStatusFilter {
         return label;
     }
 
-    boolean matches(TaskOnBoard task) {
-        return this == OPEN || value.equals(task.status());
-    }
-
     /** The words for a FHIR status code. */
     static String labelOf(String status) {
         return Arrays.stream(values())

@@ -7,11 +7,13 @@ import java.util.List;
 public interface TaskWork {
 
     /**
-     * Every open task for the people on the user's caseload, with what the user may do to each: what
-     * the board filters, counts, orders and pages by (status, priority, due date, owner, requester).
-     * Names and descriptions may be missing until {@link #shown} completes the rows of one page.
+     * The page of the board the query asks for (the last page if it asks for one past it): the open
+     * tasks for the people on the user's caseload that pass its filters, most urgent first, then the
+     * earliest due, with what the user may do to each, and the counts in every scope. Filtered,
+     * counted, ordered and paged by the FHIR server. Names may be missing until {@link #shown}
+     * completes the rows.
      */
-    List<TaskOnBoard> openTasksFor(CurrentUser user);
+    TaskBoardPage boardFor(CurrentUser user, TaskBoardQuery query);
 
     /**
      * The rows of one page of the board as the board shows them, in the same order: with the

@@ -14,10 +14,15 @@ import care.neighbourhood.portal.fhir.FhirStubServer.Answer;
 import care.neighbourhood.portal.fhir.FhirStubServer.Received;
 import care.neighbourhood.portal.security.CurrentUser;
 import care.neighbourhood.portal.tasks.TaskAction;
+import care.neighbourhood.portal.tasks.TaskBoardPage;
+import care.neighbourhood.portal.tasks.TaskBoardQuery;
 import care.neighbourhood.portal.tasks.TaskChange;
 import care.neighbourhood.portal.tasks.TaskNotChangedException;
 import care.neighbourhood.portal.tasks.TaskNotChangedException.Why;
 import care.neighbourhood.portal.tasks.TaskOnBoard;
+import care.neighbourhood.portal.tasks.TaskPriority;
+import care.neighbourhood.portal.tasks.TaskScope;
+import care.neighbourhood.portal.tasks.TaskStatusFilter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Date;
@@ -25,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.hl7.fhir.r4.model.Task.TaskStatus;
@@ -64,33 +72,71 @@ class FhirTaskWorkTests {
     }
 
     @Test
-    void theBoardListsOpenTasksByTheElementsItOrdersByWithoutIncludes() {
+    void theBoardIsOnePageOfTheServersWorklistWithItsCountsAndFilters() {
         Task lean = owned(task("t1", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
         lean.setRequester(new Reference("Practitioner/omar-hassan"));
-        fhir.answer(request -> Answer.ok(bundle(fhir.baseUrl(), null, lean)));
+        fhir.answer(request -> Answer.ok(worklist(60, lean)));
 
-        List<TaskOnBoard> board = service().openTasksFor(NINA);
+        TaskBoardPage board = service()
+                .boardFor(
+                        NINA,
+                        new TaskBoardQuery(
+                                TaskScope.UNASSIGNED, TaskStatusFilter.REQUESTED, TaskPriority.URGENT, true, 2));
 
-        assertThat(board).singleElement().satisfies(row -> {
+        assertThat(board.tasks()).singleElement().satisfies(row -> {
             assertThat(row.id()).isEqualTo("t1");
             assertThat(row.ownedByMyOrganisation()).isTrue();
             assertThat(row.owner()).isEqualTo("Northbank Community Health Trust");
             assertThat(row.actions()).contains(TaskAction.CLAIM).doesNotContain(TaskAction.COMPLETE);
         });
-        assertThat(fhir.received()).singleElement().satisfies(search -> {
-            assertThat(search.path()).isEqualTo("/fhir/Task");
-            assertThat(search.param("_elements").split(","))
-                    .containsExactlyInAnyOrder("for", "status", "priority", "owner", "requester", "restriction");
-            assertThat(search.query()).doesNotContainKey("_include");
+        assertThat(board.matching()).isEqualTo(60);
+        assertThat(board.pages()).isEqualTo(3);
+        assertThat(board.count(TaskScope.MINE)).isEqualTo(1);
+        assertThat(board.count(TaskScope.TEAM)).isEqualTo(70);
+        assertThat(fhir.received()).singleElement().satisfies(call -> {
+            assertThat(call.path()).isEqualTo("/fhir/Task/$worklist");
+            assertThat(call.param("scope")).isEqualTo("unassigned");
+            assertThat(call.param("status")).isEqualTo("requested");
+            assertThat(call.param("priority")).isEqualTo("urgent");
+            assertThat(call.param("overdue")).isEqualTo("true");
+            assertThat(call.param("_count")).isEqualTo("25");
+            assertThat(call.param("page")).isEqualTo("2");
         });
+    }
+
+    @Test
+    void aPagePastTheLastShowsTheLastPage() {
+        Task lean = owned(task("t1", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
+        fhir.answer(request -> Answer.ok(request.param("page").equals("9") ? worklist(30) : worklist(30, lean)));
+
+        TaskBoardPage board =
+                service().boardFor(NINA, new TaskBoardQuery(TaskScope.TEAM, TaskStatusFilter.OPEN, null, false, 9));
+
+        assertThat(board.page()).isEqualTo(2);
+        assertThat(board.tasks()).extracting(TaskOnBoard::id).containsExactly("t1");
+        assertThat(fhir.received()).extracting(call -> call.param("page")).containsExactly("9", "2");
+    }
+
+    /** What {@code Task/$worklist} answers: a page of Tasks, the total, and the counts in each scope. */
+    private Bundle worklist(int total, Task... tasks) {
+        Bundle answer = bundle(fhir.baseUrl(), null, tasks);
+        answer.setTotal(total);
+        Extension counts = answer.getMeta().addExtension().setUrl(WorklistPages.COUNTS_EXTENSION);
+        counts.addExtension("mine", new IntegerType(1));
+        counts.addExtension("organisation", new IntegerType(5));
+        counts.addExtension("unassigned", new IntegerType(total));
+        counts.addExtension("team", new IntegerType(70));
+        return answer;
     }
 
     @Test
     void theRowsShownAreReadInOneSearchWithPeopleOwnersAndRequestersIncluded() {
         Task lean = owned(task("t1", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
         Task other = owned(task("t2", "Patient/p1", TaskStatus.REQUESTED), "Organization/northbank-community", null);
-        fhir.answer(request -> Answer.ok(bundle(fhir.baseUrl(), null, lean, other)));
-        List<TaskOnBoard> board = service().openTasksFor(NINA);
+        fhir.answer(request -> Answer.ok(worklist(2, lean, other)));
+        List<TaskOnBoard> board = service()
+                .boardFor(NINA, new TaskBoardQuery(TaskScope.TEAM, TaskStatusFilter.OPEN, null, false, 1))
+                .tasks();
         fhir.answer(request -> Answer.ok(bundle(
                 fhir.baseUrl(),
                 null,

@@ -56,9 +56,46 @@ final class TaskFixtures {
         /** People the record no longer shows the user (after a change took them off the caseload). */
         final java.util.Set<String> unseen = new java.util.HashSet<>();
 
+        /** The board's page as the server would give it: filtered, counted, ordered and paged. */
         @Override
-        public List<TaskOnBoard> openTasksFor(CurrentUser user) {
-            return board;
+        public TaskBoardPage boardFor(CurrentUser user, TaskBoardQuery query) {
+            java.util.Map<TaskScope, Integer> counts = new java.util.EnumMap<>(TaskScope.class);
+            for (TaskScope scope : TaskScope.values()) {
+                counts.put(scope, (int) board.stream()
+                        .filter(task -> passesFilters(query, task) && inScope(scope, task))
+                        .count());
+            }
+            List<TaskOnBoard> matching = board.stream()
+                    .filter(task -> passesFilters(query, task) && inScope(query.scope(), task))
+                    .sorted(java.util.Comparator.comparing(TaskOnBoard::priority, java.util.Comparator.reverseOrder())
+                            .thenComparing(
+                                    TaskOnBoard::due,
+                                    java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                            .thenComparing(TaskOnBoard::id))
+                    .toList();
+            int page = Math.min(query.page(), TaskBoardPage.pagesFor(matching.size()));
+            int from = (page - 1) * TaskBoardPage.PAGE_SIZE;
+            return TaskBoardPage.of(
+                    query.onPage(page),
+                    matching.subList(from, Math.min(matching.size(), from + TaskBoardPage.PAGE_SIZE)),
+                    counts,
+                    matching.size());
+        }
+
+        private static boolean passesFilters(TaskBoardQuery query, TaskOnBoard task) {
+            return (query.status() == TaskStatusFilter.OPEN
+                            || query.status().value().equals(task.status()))
+                    && (query.priority() == null || task.priority() == query.priority())
+                    && (!query.overdueOnly() || task.overdue());
+        }
+
+        private static boolean inScope(TaskScope scope, TaskOnBoard task) {
+            return switch (scope) {
+                case MINE -> task.mine();
+                case ORGANISATION -> task.mine() || task.ownedByMyOrganisation();
+                case UNASSIGNED -> task.unassigned();
+                case TEAM -> true;
+            };
         }
 
         @Override
