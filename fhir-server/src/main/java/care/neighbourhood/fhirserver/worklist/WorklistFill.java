@@ -22,7 +22,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Fills the worklist from the stored Tasks when it was never filled (a database from before the
+ * Fills the worklist and the caseload list from the stored Tasks and Patients when they were never filled (a database from before the
  * worklist existed) or was filled for other restricted labels (the sharing agreement changed them).
  * A few thousand Tasks are filled before the server takes requests; more are filled in the
  * background, {@code Task/$worklist} answering 503 until it is done. Writes made meanwhile keep their
@@ -72,13 +72,15 @@ public class WorklistFill implements ApplicationRunner {
             ready = true;
             return;
         }
-        List<String> ids = storedTaskIds();
+        List<String> ids = new ArrayList<>(storedIds("Patient"));
+        ids.addAll(storedIds("Task"));
         if (ids.size() <= FILLED_AT_ONCE) {
             fill(ids, wanted);
             return;
         }
         log.info(
-                "Filling the worklist with {} Tasks in the background; Task/$worklist answers 503 until then",
+                "Filling the worklist and caseload list with {} Patients and Tasks in the background;"
+                        + " Task/$worklist and Patient/$caseload answer 503 until then",
                 ids.size());
         Thread filler = new Thread(() -> fill(ids, wanted), "worklist-fill");
         filler.setDaemon(true);
@@ -90,7 +92,11 @@ public class WorklistFill implements ApplicationRunner {
             long started = System.nanoTime();
             for (int from = 0; from < ids.size(); from += BATCH) {
                 List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-                transactions.executeWithoutResult(status -> fillBatch(batch));
+                batch.stream()
+                        .collect(java.util.stream.Collectors.groupingBy(
+                                reference -> reference.substring(0, reference.indexOf('/'))))
+                        .values()
+                        .forEach(ofOneType -> transactions.executeWithoutResult(status -> fillBatch(ofOneType)));
             }
             transactions.executeWithoutResult(status -> table.markFilledFor(restrictedLabels));
             ready = true;
@@ -105,27 +111,32 @@ public class WorklistFill implements ApplicationRunner {
         }
     }
 
-    private void fillBatch(List<String> ids) {
+    /** A batch of {@code Type/id}s, all of one type. */
+    private void fillBatch(List<String> references) {
+        String type = references.get(0).substring(0, references.get(0).indexOf('/'));
         SearchParameterMap byId = SearchParameterMap.newSynchronous();
         TokenOrListParam anyOf = new TokenOrListParam();
-        ids.forEach(id -> anyOf.add(null, id));
+        references.forEach(reference -> anyOf.add(null, reference.substring(type.length() + 1)));
         byId.add("_id", anyOf);
-        for (IBaseResource resource : InternalSearches.all(daos.getResourceDao("Task"), byId)) {
+        for (IBaseResource resource : InternalSearches.all(daos.getResourceDao(type), byId)) {
             maintainer.keep(resource);
         }
     }
 
-    private List<String> storedTaskIds() {
+    /** {@code Type/id} of every stored record of the type. */
+    private List<String> storedIds(String type) {
         List<String> ids = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "select FHIR_ID from HFJ_RESOURCE where RES_TYPE = 'Task' and RES_DELETED_AT is null order by RES_ID");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
+                PreparedStatement select = connection.prepareStatement("select FHIR_ID from HFJ_RESOURCE"
+                        + " where RES_TYPE = ? and RES_DELETED_AT is null order by RES_ID")) {
+            select.setString(1, type);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(type + "/" + rows.getString(1));
+                }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not list the stored Tasks: " + e.getMessage(), e);
+            throw new IllegalStateException("Could not list the stored " + type + "s: " + e.getMessage(), e);
         }
         return ids;
     }

@@ -4,6 +4,7 @@ import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,31 @@ import org.springframework.stereotype.Component;
 public class WorklistProvider {
 
     private final Worklist worklist;
+    private final CaseloadList caseload;
 
-    public WorklistProvider(Worklist worklist) {
+    public WorklistProvider(Worklist worklist, CaseloadList caseload) {
         this.worklist = worklist;
+        this.caseload = caseload;
+    }
+
+    /**
+     * {@code GET Patient/$caseload?q=ellis&tasks=overdue&sort=name&_count=25&page=1}: one page of the
+     * people on the caller's caseload as a searchset Bundle of Patients, each entry's {@code search}
+     * carrying the person's open, overdue and unclaimed tasks ({@value CaseloadList#TASKS_EXTENSION});
+     * {@code total} counts the people who pass the filters, {@code meta} the whole caseload
+     * ({@value CaseloadList#SIZE_EXTENSION}). {@code q} is part of a name or NHS number; {@code tasks}
+     * is all, open, overdue or unclaimed (people with such tasks); {@code sort} is name, age (oldest
+     * first), open, overdue or unclaimed (most first).
+     */
+    @Operation(name = "$caseload", idempotent = true, type = Patient.class)
+    public Bundle caseload(
+            @OperationParam(name = "q", max = 1) StringType text,
+            @OperationParam(name = "tasks", max = 1) StringType tasks,
+            @OperationParam(name = "sort", max = 1) StringType sort,
+            @OperationParam(name = "_count", max = 1) StringType count,
+            @OperationParam(name = "page", max = 1) StringType page,
+            RequestDetails request) {
+        return caseload.page(request, CaseloadListQuery.parse(request.getParameters()));
     }
 
     @Operation(name = "$worklist", idempotent = true, type = Task.class)

@@ -144,6 +144,11 @@ public record WorklistQuery(
     }
 
     private static int number(String given, String name, int fallback, int most) {
+        return number(given, name, fallback, most, "Task/$worklist");
+    }
+
+    /** A whole number from 1 to {@code most}, {@code fallback} when not given; else a 400 from {@code operation}. */
+    static int number(String given, String name, int fallback, int most, String operation) {
         if (given == null) {
             return fallback;
         }
@@ -155,7 +160,7 @@ public record WorklistQuery(
         } catch (NumberFormatException e) {
             // told below
         }
-        throw bad(name + " must be a whole number from 1 to " + most);
+        throw new InvalidRequestException(operation + ": " + name + " must be a whole number from 1 to " + most + ".");
     }
 
     private static InvalidRequestException bad(String why) {

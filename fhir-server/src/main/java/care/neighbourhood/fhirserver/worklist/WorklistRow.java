@@ -71,11 +71,11 @@ public record WorklistRow(
         return position < 0 ? 1 : position + 1;
     }
 
-    private static long versionOf(Task task) {
-        Long version = task.getIdElement().getVersionIdPartAsLong();
-        if (version == null && task.getMeta().hasVersionId()) {
+    static long versionOf(org.hl7.fhir.r4.model.Resource resource) {
+        Long version = resource.getIdElement().getVersionIdPartAsLong();
+        if (version == null && resource.getMeta().hasVersionId()) {
             try {
-                version = Long.parseLong(task.getMeta().getVersionId());
+                version = Long.parseLong(resource.getMeta().getVersionId());
             } catch (NumberFormatException e) {
                 version = null;
             }

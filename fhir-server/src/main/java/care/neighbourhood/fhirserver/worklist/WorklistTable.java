@@ -1,23 +1,16 @@
 package care.neighbourhood.fhirserver.worklist;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -59,66 +52,41 @@ public class WorklistTable {
                     + " restricted) values (n.task_id, n.version, n.person_id, n.owner, n.status, n.priority_rank, n.due,"
                     + " n.restricted)";
 
-    private final DataSource dataSource;
+    private final Statements statements;
     private final String upsert;
 
-    public WorklistTable(DataSource dataSource) {
-        this.dataSource = dataSource;
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            for (String ddl : SCHEMA) {
-                statement.execute(ddl);
-            }
-            boolean postgres = connection
-                    .getMetaData()
-                    .getDatabaseProductName()
-                    .toLowerCase()
-                    .contains("postgres");
-            this.upsert = postgres ? UPSERT_POSTGRES : UPSERT_STANDARD;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create the worklist table: " + e.getMessage(), e);
-        }
+    WorklistTable(Statements statements) {
+        this.statements = statements;
+        statements.createSchema(SCHEMA, "worklist table");
+        this.upsert = statements.onPostgres() ? UPSERT_POSTGRES : UPSERT_STANDARD;
     }
 
     /** Keeps a Task's row, in the current transaction if there is one; an older version changes nothing. */
     void write(WorklistRow row) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-            statement.setString(1, row.taskId());
-            statement.setLong(2, row.version());
-            statement.setString(3, row.personId());
-            statement.setString(4, row.owner());
-            statement.setString(5, row.status());
-            statement.setInt(6, row.priorityRank());
-            statement.setDate(7, row.due() == null ? null : Date.valueOf(row.due()));
-            statement.setBoolean(8, row.restricted());
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not keep the worklist row of Task/" + row.taskId(), e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        statements.update(
+                upsert,
+                Arrays.asList(
+                        row.taskId(),
+                        row.version(),
+                        row.personId(),
+                        row.owner(),
+                        row.status(),
+                        row.priorityRank(),
+                        row.due() == null ? null : Date.valueOf(row.due()),
+                        row.restricted()));
     }
 
     /** What the table was last filled for (the sharing agreement's restricted labels), or null. */
     String filledFor() {
-        return single(
-                "select filled_for from nw_worklist_state where id = 1", statement -> {}, rows -> rows.getString(1));
+        return statements.query(
+                "select filled_for from nw_worklist_state where id = 1",
+                List.of(),
+                rows -> rows.next() ? rows.getString(1) : null);
     }
 
     void markFilledFor(String what) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement delete = connection.prepareStatement("delete from nw_worklist_state where id = 1");
-                PreparedStatement insert =
-                        connection.prepareStatement("insert into nw_worklist_state (id, filled_for) values (1, ?)")) {
-            delete.executeUpdate();
-            insert.setString(1, what);
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not record that the worklist is filled", e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        statements.update("delete from nw_worklist_state where id = 1", List.of());
+        statements.update("insert into nw_worklist_state (id, filled_for) values (1, ?)", List.of(what));
     }
 
     /** The ids of the page's Tasks, most urgent first, then the earliest due (none last), then by id. */
@@ -130,7 +98,7 @@ public class WorklistTable {
         where.values().add(query.count());
         where.values().add(query.offset());
         List<String> ids = new ArrayList<>();
-        run(sql, where.values(), rows -> {
+        statements.query(sql, where.values(), rows -> {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
@@ -149,7 +117,7 @@ public class WorklistTable {
         values.addAll(where.values());
         String sql = "select count(*), " + mine + ", " + organisation + ", " + unassigned + " from nw_worklist w where "
                 + where.sql();
-        return run(sql, values, rows -> {
+        return statements.query(sql, values, rows -> {
             Map<WorklistQuery.Scope, Integer> counts = new EnumMap<>(WorklistQuery.Scope.class);
             rows.next();
             counts.put(WorklistQuery.Scope.TEAM, rows.getInt(1));
@@ -171,8 +139,8 @@ public class WorklistTable {
 
     private static Conditions conditions(WorklistQuery query, Viewer viewer, LocalDate today, Instant now) {
         List<Object> values = new ArrayList<>(query.statuses());
-        StringBuilder sql =
-                new StringBuilder("w.status in (" + marks(query.statuses().size()) + ")");
+        StringBuilder sql = new StringBuilder(
+                "w.status in (" + Statements.marks(query.statuses().size()) + ")");
         if (query.priorityRank() > 0) {
             sql.append(" and w.priority_rank = ?");
             values.add(query.priorityRank());
@@ -185,7 +153,7 @@ public class WorklistTable {
             sql.append(" and w.restricted = false");
         }
         sql.append(" and w.person_id in (select a.person_id from nw_care_access a where a.grantee in (")
-                .append(marks(viewer.grantees().size()))
+                .append(Statements.marks(viewer.grantees().size()))
                 .append(") and (a.expires is null or a.expires > ?))");
         values.addAll(viewer.grantees());
         values.add(Timestamp.valueOf(LocalDateTime.ofInstant(now, ZoneOffset.UTC)));
@@ -207,46 +175,5 @@ public class WorklistTable {
             }
             case UNASSIGNED -> " and (w.owner is null or w.owner not like 'Practitioner/%')";
         };
-    }
-
-    private static String marks(int count) {
-        return String.join(",", Collections.nCopies(count, "?"));
-    }
-
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private interface Reader<T> {
-        T read(ResultSet rows) throws SQLException;
-    }
-
-    private <T> T single(String sql, Binder binder, Reader<T> reader) {
-        return run(sql, binder, rows -> rows.next() ? reader.read(rows) : null);
-    }
-
-    private <T> T run(String sql, List<Object> values, Reader<T> reader) {
-        return run(
-                sql,
-                statement -> {
-                    for (int i = 0; i < values.size(); i++) {
-                        statement.setObject(i + 1, values.get(i));
-                    }
-                },
-                reader);
-    }
-
-    private <T> T run(String sql, Binder binder, Reader<T> reader) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            binder.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                return reader.read(rows);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the worklist: " + e.getMessage(), e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
     }
 }

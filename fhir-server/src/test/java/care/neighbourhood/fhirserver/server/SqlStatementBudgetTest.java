@@ -53,6 +53,7 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
         "broad search,               9",
         "task update with If-Match,  19",
         "team worklist page,          7",
+        "caseload list page,          7",
         "small transaction,          16",
         "audited denial,             5"
     })
@@ -97,6 +98,7 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
                                 + "&_sort=-_lastUpdated&_count=20&_include=Task:patient",
                         NINA);
             case "broad search" -> () -> get("/Patient?_count=20", NINA);
+            case "caseload list page" -> () -> get("/Patient/$caseload?_count=25", NINA);
             case "team worklist page" -> () -> get("/Task/$worklist?scope=organisation&_count=25", NINA);
             case "task update with If-Match" -> () -> updateTask(margaret);
             case "small transaction" -> () -> post("", episode(margaret), NINA);

@@ -44,11 +44,34 @@ class WorklistOnPostgresTest extends PostgresFhirServerTestBase {
     }
 
     @Test
+    void theCaseloadListHoldsThePeopleASearchFinds() {
+        HttpResponse<String> listed = get("/Patient/$caseload?_count=100&sort=open", NINA);
+        assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        HttpResponse<String> search = get("/Patient?_count=1000&_elements=id", NINA);
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(200);
+        List<String> people = patientIds(FHIR.newJsonParser().parseResource(Bundle.class, listed.body()));
+        assertThat(people).isNotEmpty();
+        assertThat(people)
+                .containsExactlyInAnyOrderElementsOf(
+                        patientIds(FHIR.newJsonParser().parseResource(Bundle.class, search.body())));
+    }
+
+    private static List<String> patientIds(Bundle page) {
+        return page.getEntry().stream()
+                .map(Bundle.BundleEntryComponent::getResource)
+                .filter(org.hl7.fhir.r4.model.Patient.class::isInstance)
+                .map(p -> p.getIdElement().getIdPart())
+                .toList();
+    }
+
+    @Test
     void aWorklistNeverFilledIsFilledFromTheStoredTasks() {
         List<String> before = worklistIds();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         long rows = jdbc.queryForObject("select count(*) from nw_worklist", Long.class);
+        long people = jdbc.queryForObject("select count(*) from nw_caseload_person", Long.class);
         jdbc.update("delete from nw_worklist");
+        jdbc.update("delete from nw_caseload_person");
         jdbc.update("delete from nw_worklist_state");
         assertThat(worklistIds()).isEmpty();
 
@@ -58,6 +81,9 @@ class WorklistOnPostgresTest extends PostgresFhirServerTestBase {
         assertThat(jdbc.queryForObject("select count(*) from nw_worklist", Long.class))
                 .as("every stored Task has its row again")
                 .isEqualTo(rows);
+        assertThat(jdbc.queryForObject("select count(*) from nw_caseload_person", Long.class))
+                .as("every stored Patient has its row again")
+                .isEqualTo(people);
         assertThat(worklistIds()).containsExactlyElementsOf(before);
         assertThat(jdbc.queryForObject("select filled_for from nw_worklist_state", String.class))
                 .contains("PSY");

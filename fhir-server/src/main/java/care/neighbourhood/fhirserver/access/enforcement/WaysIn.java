@@ -93,6 +93,7 @@ public final class WaysIn {
             way(GET_PAGE,                                       Target.SERVER,           Kind.READ_ABOUT_A_PERSON,  "a page of a search narrowed when it was made; every record shown judged as a read"),
             op(EXTENDED_OPERATION_INSTANCE, "$everything",      Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "the record itself, then every record returned, judged as reads"),
             op(EXTENDED_OPERATION_INSTANCE, "$meta",            Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "judged as a read of the record, before it runs"),
+            op(EXTENDED_OPERATION_TYPE, "$caseload",            Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "Patients only; care staff and systems with a caseload; found in the care access table like a narrowed search; every person shown judged as a read"),
             op(EXTENDED_OPERATION_TYPE, "$worklist",            Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "Tasks only; care staff and systems with a caseload; found in the care access table like a narrowed search; every task shown judged as a read"),
             way(CREATE,                                         Target.PERSON_RECORD,    Kind.WRITE_ABOUT_A_PERSON, AS_A_WRITE),
             way(UPDATE,                                         Target.PERSON_RECORD,    Kind.WRITE_ABOUT_A_PERSON, AS_A_WRITE),
