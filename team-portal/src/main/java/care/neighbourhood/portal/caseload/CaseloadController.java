@@ -37,7 +37,7 @@ class CaseloadController {
             return "redirect:/directory";
         }
         CaseloadQuery query = query(text, tasks, sort, page);
-        model.addAttribute("caseload", CaseloadPage.of(caseloads.caseloadFor(user), query));
+        model.addAttribute("caseload", caseloads.pageFor(user, query));
         model.addAttribute("taskFilters", TaskFilter.values());
         model.addAttribute("sorts", CaseloadSort.values());
         return "caseload/caseload";

@@ -15,28 +15,21 @@ public record CaseloadPage(
         CaseloadQuery query, List<PersonOnCaseload> people, int caseloadSize, int matching, int pages) {
 
     /** Rows per page. */
-    static final int PAGE_SIZE = 25;
+    public static final int PAGE_SIZE = 25;
 
     public CaseloadPage {
         people = List.copyOf(people);
     }
 
     /** The view of a caseload that a query asks for. */
-    static CaseloadPage of(Caseload caseload, CaseloadQuery query) {
-        List<PersonOnCaseload> matching = caseload.people().stream()
-                .filter(query::matches)
-                .sorted(query.sort().order())
-                .toList();
-        int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
-        int page = Math.min(query.page(), pages);
-        int from = (page - 1) * PAGE_SIZE;
-        var shown = new CaseloadQuery(query.text(), query.tasks(), query.sort(), page);
-        return new CaseloadPage(
-                shown,
-                matching.subList(from, Math.min(matching.size(), from + PAGE_SIZE)),
-                caseload.size(),
-                matching.size(),
-                pages);
+    /** The page the server gave for {@code query}. */
+    public static CaseloadPage of(CaseloadQuery query, List<PersonOnCaseload> people, int caseloadSize, int matching) {
+        return new CaseloadPage(query, people, caseloadSize, matching, pagesFor(matching));
+    }
+
+    /** How many pages {@code matching} people fill, at least one. */
+    public static int pagesFor(int matching) {
+        return Math.max(1, (matching + PAGE_SIZE - 1) / PAGE_SIZE);
     }
 
     public int page() {

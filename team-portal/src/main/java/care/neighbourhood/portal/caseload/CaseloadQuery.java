@@ -1,6 +1,5 @@
 package care.neighbourhood.portal.caseload;
 
-import java.util.Locale;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -14,39 +13,22 @@ public record CaseloadQuery(String text, TaskFilter tasks, CaseloadSort sort, in
     /** Longer text than this is not a name or an NHS number. */
     static final int MAX_TEXT = 100;
 
+    /** The same view on another page. */
+    public CaseloadQuery onPage(int other) {
+        return new CaseloadQuery(text, tasks, sort, other);
+    }
+
     public CaseloadQuery {
         text = text == null ? "" : text.strip();
         page = Math.max(1, page);
     }
 
-    static CaseloadQuery everyone() {
+    public static CaseloadQuery everyone() {
         return new CaseloadQuery("", TaskFilter.ALL, CaseloadSort.NAME, 1);
     }
 
     boolean isFiltered() {
         return !text.isEmpty() || tasks != TaskFilter.ALL;
-    }
-
-    boolean matches(PersonOnCaseload person) {
-        return tasks.matches(person) && matchesText(person);
-    }
-
-    private boolean matchesText(PersonOnCaseload person) {
-        if (text.isEmpty()) {
-            return true;
-        }
-        String digits = text.replace(" ", "");
-        if (!digits.isEmpty() && digits.chars().allMatch(Character::isDigit)) {
-            return person.nhsNumber() != null && person.nhsNumber().contains(digits);
-        }
-        String wanted = text.toLowerCase(Locale.UK).replace(",", " ");
-        String name = person.name().toLowerCase(Locale.UK).replace(",", " ");
-        for (String word : wanted.split("\\s+")) {
-            if (!word.isEmpty() && !name.contains(word)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The link to another page of this view. */

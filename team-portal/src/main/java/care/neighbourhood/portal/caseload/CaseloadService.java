@@ -2,13 +2,14 @@ package care.neighbourhood.portal.caseload;
 
 import care.neighbourhood.portal.security.CurrentUser;
 
-/** Finds the people on a user's caseload. */
+/** Where the caseload page gets the people on the user's caseload. */
 public interface CaseloadService {
 
     /**
-     * Everyone the shared care record lets the user see: people whose active care team includes the
-     * user, their role or their organisation, and people referred to the user or their organisation
-     * by an open task; each with their task counts, sorted by family name.
+     * The page of the user's caseload the query asks for (the last page if it asks for one past it):
+     * the people who pass its filters in its order, each with their open, overdue and unclaimed
+     * tasks, and how many people the whole caseload holds. Filtered, ordered and paged by the FHIR
+     * server.
      */
-    Caseload caseloadFor(CurrentUser user);
+    CaseloadPage pageFor(CurrentUser user, CaseloadQuery query);
 }

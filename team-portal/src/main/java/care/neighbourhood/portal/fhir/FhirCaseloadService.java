@@ -1,30 +1,36 @@
 package care.neighbourhood.portal.fhir;
 
-import care.neighbourhood.portal.caseload.Caseload;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import care.neighbourhood.portal.caseload.CaseloadPage;
+import care.neighbourhood.portal.caseload.CaseloadQuery;
 import care.neighbourhood.portal.caseload.CaseloadService;
 import care.neighbourhood.portal.caseload.PersonOnCaseload;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Task;
+import org.hl7.fhir.r4.model.StringType;
 import org.springframework.stereotype.Service;
 
 /**
- * The caseload as the FHIR server decides it: two searches made with the user's own token, each read
- * page by page through the server's next links. The server narrows both to the people the user has
- * a care relationship with (their care teams and the open tasks referred to them or their
- * organisation), so the portal lists exactly whom the user may see and never asks about one person
- * at a time: one search for the people, one for their open tasks.
+ * The caseload as the FHIR server decides it, one page at a time: {@code Patient/$caseload}, called
+ * with the user's own token, lists the people the user has a care relationship with (their care
+ * teams and the open tasks referred to them or their organisation), with each person's open, overdue
+ * and unclaimed tasks, filtered, ordered and paged on the server. One call however long the caseload.
  */
 @Service
 class FhirCaseloadService implements CaseloadService {
+
+    /** On each entry's {@code search}: the person's open, overdue and unclaimed tasks. */
+    static final String TASKS_EXTENSION = "https://neighbourhood.example/fhir/StructureDefinition/caseload-tasks";
+
+    /** On the answer's {@code meta}: how many people the whole caseload holds. */
+    static final String SIZE_EXTENSION = "https://neighbourhood.example/fhir/StructureDefinition/caseload-size";
 
     private final FhirSearches searches;
     private final Clock clock;
@@ -35,78 +41,66 @@ class FhirCaseloadService implements CaseloadService {
     }
 
     @Override
-    public Caseload caseloadFor(CurrentUser user) {
-        List<Patient> people = searches
-                .all(
-                        "searching the people on the caseload",
-                        client -> client.search()
-                                .forResource(Patient.class)
-                                .elementsSubset("name", "birthDate", "identifier")
-                                .returnBundle(Bundle.class))
-                .stream()
-                .filter(Patient.class::isInstance)
-                .map(Patient.class::cast)
-                .filter(patient -> patient.getIdElement().hasIdPart())
-                .toList();
-        if (people.isEmpty()) {
-            return Caseload.empty();
+    public CaseloadPage pageFor(CurrentUser user, CaseloadQuery asked) {
+        CaseloadQuery query = asked;
+        Bundle answer = searches.call("reading the caseload", fhir -> request(fhir, asked));
+        int pages = CaseloadPage.pagesFor(answer.getTotal());
+        if (query.page() > pages) {
+            // Past the last page (the caseload shrank since the link was made): the last page instead.
+            CaseloadQuery last = query.onPage(pages);
+            answer = searches.call("reading the caseload", fhir -> request(fhir, last));
+            query = last;
         }
         LocalDate today = LocalDate.now(clock);
-        Map<String, Tally> tallies = talliesByPatient(today);
-        Map<String, Patient> byReference = new LinkedHashMap<>();
-        people.forEach(patient -> byReference.putIfAbsent(ResourceIndex.referenceTo(patient), patient));
-        return new Caseload(byReference.entrySet().stream()
-                .map(entry -> row(entry.getValue(), tallies.getOrDefault(entry.getKey(), Tally.NONE), today))
-                .sorted(Comparator.comparing(PersonOnCaseload::name, String.CASE_INSENSITIVE_ORDER)
-                        .thenComparing(PersonOnCaseload::patientId))
-                .toList());
+        List<PersonOnCaseload> people = answer.getEntry().stream()
+                .filter(entry -> entry.getResource() instanceof Patient patient
+                        && patient.getIdElement().hasIdPart())
+                .map(entry -> row((Patient) entry.getResource(), entry.getSearch(), today))
+                .toList();
+        return CaseloadPage.of(query, people, sizeOf(answer), answer.getTotal());
     }
 
-    private Map<String, Tally> talliesByPatient(LocalDate today) {
-        Map<String, Tally> tallies = new HashMap<>();
-        searches
-                .all(
-                        "searching the open tasks of the caseload",
-                        client -> client.search()
-                                .forResource(Task.class)
-                                .where(Task.STATUS.exactly().codes(OpenTasks.STATUSES))
-                                .elementsSubset("for", "status", "owner", "restriction")
-                                .returnBundle(Bundle.class))
-                .stream()
-                .filter(Task.class::isInstance)
-                .map(Task.class::cast)
-                .filter(OpenTasks::isOpen)
-                .forEach(task -> {
-                    String patient = OpenTasks.patientOf(task);
-                    if (patient != null) {
-                        tallies.merge(patient, Tally.of(task, today), Tally::plus);
-                    }
-                });
-        return tallies;
+    private static Bundle request(IGenericClient client, CaseloadQuery query) {
+        Parameters parameters = new Parameters();
+        if (!query.text().isEmpty()) {
+            parameters.addParameter("q", new StringType(query.text()));
+        }
+        parameters.addParameter("tasks", new StringType(query.tasks().value()));
+        parameters.addParameter("sort", new StringType(query.sort().value()));
+        parameters.addParameter("_count", new StringType(String.valueOf(CaseloadPage.PAGE_SIZE)));
+        parameters.addParameter("page", new StringType(String.valueOf(query.page())));
+        return client.operation()
+                .onType(Patient.class)
+                .named("$caseload")
+                .withParameters(parameters)
+                .useHttpGet()
+                .returnResourceType(Bundle.class)
+                .execute();
     }
 
-    private static PersonOnCaseload row(Patient patient, Tally tally, LocalDate today) {
+    private static PersonOnCaseload row(Patient patient, Bundle.BundleEntrySearchComponent search, LocalDate today) {
+        Extension tasks = search.getExtensionByUrl(TASKS_EXTENSION);
         return new PersonOnCaseload(
                 patient.getIdElement().getIdPart(),
                 PatientFacts.listName(patient),
                 PatientFacts.ageOn(patient, today),
                 PatientFacts.nhsNumber(patient),
-                tally.open(),
-                tally.overdue(),
-                tally.unclaimed());
+                count(tasks, "open"),
+                count(tasks, "overdue"),
+                count(tasks, "unclaimed"));
     }
 
-    /** A person's open, overdue and unclaimed tasks. */
-    private record Tally(int open, int overdue, int unclaimed) {
+    private static int sizeOf(Bundle answer) {
+        Extension size = answer.getMeta().getExtensionByUrl(SIZE_EXTENSION);
+        return size != null && size.getValue() instanceof IntegerType number && number.getValue() != null
+                ? number.getValue()
+                : answer.getTotal();
+    }
 
-        static final Tally NONE = new Tally(0, 0, 0);
-
-        static Tally of(Task task, LocalDate today) {
-            return new Tally(1, OpenTasks.isOverdue(task, today) ? 1 : 0, OpenTasks.isUnclaimed(task) ? 1 : 0);
-        }
-
-        Tally plus(Tally other) {
-            return new Tally(open + other.open, overdue + other.overdue, unclaimed + other.unclaimed);
-        }
+    private static int count(Extension tasks, String kind) {
+        Extension count = tasks == null ? null : tasks.getExtensionByUrl(kind);
+        return count != null && count.getValue() instanceof IntegerType number && number.getValue() != null
+                ? number.getValue()
+                : 0;
     }
 }

@@ -45,23 +45,79 @@ class CaseloadControllerTests {
     @TestConfiguration(proxyBeanMethods = false)
     static class Fixture implements CaseloadService {
 
-        static final Caseload NINA_PATEL = new Caseload(List.of(
+        static final List<PersonOnCaseload> NINA_PATEL = List.of(
                 new PersonOnCaseload("p-ellis", "ELLIS, Margaret", 82, "9990000018", 6, 1, 1),
                 new PersonOnCaseload("p-hughes", "HUGHES, Stanley", 80, "9990000034", 2, 0, 1),
                 new PersonOnCaseload("p-khan", "KHAN, Yusuf", 67, "9990000026", 0, 0, 0),
-                new PersonOnCaseload("p-unknown", "O'NEILL, <script>alert(1)</script>", null, null, 1, 0, 0)));
+                new PersonOnCaseload("p-unknown", "O'NEILL, <script>alert(1)</script>", null, null, 1, 0, 0));
 
-        static final Caseload GRACE_LEE = new Caseload(thirtyPeople());
+        static final List<PersonOnCaseload> GRACE_LEE = thirtyPeople();
 
         final AtomicReference<CurrentUser> askedFor = new AtomicReference<>();
 
+        /** The page as the server would give it: filtered, ordered and paged. */
         @Override
-        public Caseload caseloadFor(CurrentUser user) {
+        public CaseloadPage pageFor(CurrentUser user, CaseloadQuery query) {
             askedFor.set(user);
-            return switch (String.valueOf(user.practitionerReference())) {
+            List<PersonOnCaseload> caseload = switch (String.valueOf(user.practitionerReference())) {
                 case "Practitioner/nina-patel" -> NINA_PATEL;
                 case "Practitioner/grace-lee" -> GRACE_LEE;
-                default -> Caseload.empty();
+                default -> List.of();
+            };
+            List<PersonOnCaseload> matching = caseload.stream()
+                    .filter(person -> matches(query, person))
+                    .sorted(order(query.sort())
+                            .thenComparing(PersonOnCaseload::name, String.CASE_INSENSITIVE_ORDER)
+                            .thenComparing(PersonOnCaseload::patientId))
+                    .toList();
+            int page = Math.min(query.page(), CaseloadPage.pagesFor(matching.size()));
+            int from = (page - 1) * CaseloadPage.PAGE_SIZE;
+            return CaseloadPage.of(
+                    query.onPage(page),
+                    matching.subList(from, Math.min(matching.size(), from + CaseloadPage.PAGE_SIZE)),
+                    caseload.size(),
+                    matching.size());
+        }
+
+        private static boolean matches(CaseloadQuery query, PersonOnCaseload person) {
+            boolean byTasks = switch (query.tasks()) {
+                case ALL -> true;
+                case OPEN -> person.openTasks() > 0;
+                case OVERDUE -> person.overdueTasks() > 0;
+                case UNCLAIMED -> person.unclaimedTasks() > 0;
+            };
+            String digits = query.text().replace(" ", "");
+            boolean byText;
+            if (query.text().isEmpty()) {
+                byText = true;
+            } else if (digits.chars().allMatch(Character::isDigit)) {
+                byText = person.nhsNumber() != null && person.nhsNumber().contains(digits);
+            } else {
+                String name = person.name().toLowerCase(java.util.Locale.UK).replace(",", " ");
+                byText = java.util.Arrays.stream(query.text()
+                                .toLowerCase(java.util.Locale.UK)
+                                .replace(",", " ")
+                                .split("\\s+"))
+                        .allMatch(name::contains);
+            }
+            return byTasks && byText;
+        }
+
+        private static java.util.Comparator<PersonOnCaseload> order(CaseloadSort sort) {
+            return switch (sort) {
+                case NAME -> java.util.Comparator.comparing(PersonOnCaseload::name, String.CASE_INSENSITIVE_ORDER);
+                case AGE ->
+                    java.util.Comparator.comparing(
+                            PersonOnCaseload::age, java.util.Comparator.nullsLast(java.util.Comparator.reverseOrder()));
+                case OPEN ->
+                    java.util.Comparator.comparingInt(PersonOnCaseload::openTasks)
+                            .reversed();
+                case OVERDUE ->
+                    java.util.Comparator.comparingInt(PersonOnCaseload::overdueTasks)
+                            .reversed();
+                case UNCLAIMED ->
+                    java.util.Comparator.comparingInt(PersonOnCaseload::unclaimedTasks)
+                            .reversed();
             };
         }
 

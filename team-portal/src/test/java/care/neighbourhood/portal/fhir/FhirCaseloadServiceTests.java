@@ -1,16 +1,16 @@
 package care.neighbourhood.portal.fhir;
 
 import static care.neighbourhood.portal.fhir.FhirFixtures.MONDAY_MORNING;
-import static care.neighbourhood.portal.fhir.FhirFixtures.due;
-import static care.neighbourhood.portal.fhir.FhirFixtures.owned;
 import static care.neighbourhood.portal.fhir.FhirFixtures.patient;
-import static care.neighbourhood.portal.fhir.FhirFixtures.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.uhn.fhir.context.FhirContext;
-import care.neighbourhood.portal.caseload.Caseload;
+import care.neighbourhood.portal.caseload.CaseloadPage;
+import care.neighbourhood.portal.caseload.CaseloadQuery;
+import care.neighbourhood.portal.caseload.CaseloadSort;
 import care.neighbourhood.portal.caseload.PersonOnCaseload;
+import care.neighbourhood.portal.caseload.TaskFilter;
 import care.neighbourhood.portal.fhir.FhirServiceException.Reason;
 import care.neighbourhood.portal.fhir.FhirStubServer.Answer;
 import care.neighbourhood.portal.fhir.FhirStubServer.Received;
@@ -22,9 +22,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Task.TaskStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,73 +55,87 @@ class FhirCaseloadServiceTests {
     }
 
     @Test
-    void listsEveryoneTheServerShowsWithTheirTaskCountsFromTwoPagedSearches() {
-        fhir.answer(request -> switch (request.path() + (request.param("_getpages") == null ? "" : "?page")) {
-            case "/fhir/Patient" ->
-                Answer.ok(bundle(
-                        fhir.baseUrl() + "?_getpages=people&_getpagesoffset=2&_count=2",
-                        patient("ellis", "Ellis", "Margaret", "1944-05-17", "9990000018"),
-                        patient("hughes", "Hughes", "Stanley", "1944-03-10", "9990000034")));
-            case "/fhir?page" ->
-                request.param("_getpages").equals("people")
-                        ? Answer.ok(bundle(null, patient("khan", "Khan", "Yusuf", "1958-11-02", null)))
-                        : Answer.ok(bundle(
-                                null,
-                                owned(
-                                        task("t4", "Patient/hughes", TaskStatus.REQUESTED),
-                                        "Organization/northbank-community",
-                                        "Northbank Community Health Trust")));
-            case "/fhir/Task" ->
-                Answer.ok(bundle(
-                        fhir.baseUrl() + "?_getpages=tasks&_getpagesoffset=2&_count=2",
-                        due(
-                                owned(
-                                        task("t1", "Patient/ellis", TaskStatus.ACCEPTED),
-                                        "Practitioner/nina-patel",
-                                        "Nina"),
-                                "2026-03-06"),
-                        due(task("t2", "Patient/ellis", TaskStatus.REQUESTED), "2026-03-09")));
-            default -> Answer.outcome(404, "Unexpected " + request.path());
-        });
+    void aPageIsOneCallToTheServersCaseloadWithTheViewAskedFor() {
+        fhir.answer(request -> Answer.ok(caseload(
+                40,
+                57,
+                entry(patient("ellis", "Ellis", "Margaret", "1944-05-17", "9990000018"), 2, 1, 1),
+                entry(patient("hughes", "Hughes", "Stanley", "1944-03-10", "9990000034"), 1, 0, 1),
+                entry(patient("khan", "Khan", "Yusuf", "1958-11-02", null), 0, 0, 0))));
 
-        Caseload caseload = service(fhir.baseUrl()).caseloadFor(NINA);
+        CaseloadPage page = service(fhir.baseUrl())
+                .pageFor(NINA, new CaseloadQuery("Hughes", TaskFilter.OVERDUE, CaseloadSort.AGE, 2));
 
-        assertThat(caseload.people())
+        assertThat(page.people())
                 .containsExactly(
                         new PersonOnCaseload("ellis", "ELLIS, Margaret", 81, "9990000018", 2, 1, 1),
                         new PersonOnCaseload("hughes", "HUGHES, Stanley", 81, "9990000034", 1, 0, 1),
                         new PersonOnCaseload("khan", "KHAN, Yusuf", 67, null, 0, 0, 0));
-
-        List<Received> requests = fhir.received();
-        assertThat(requests).hasSize(4);
-        assertThat(requests).extracting(Received::authorization).containsOnly("Bearer token-of-nina-patel");
-        Received people = find(requests, "/fhir/Patient");
-        assertThat(people.param("_count")).isEqualTo("2");
-        assertThat(people.param("_elements"))
-                .contains("name")
-                .contains("birthDate")
-                .contains("identifier");
-        Received tasks = find(requests, "/fhir/Task");
-        assertThat(tasks.param("status")).isEqualTo("requested,received,accepted,ready,in-progress,on-hold");
-        assertThat(tasks.param("patient"))
-                .as("the server narrows; no list of people")
-                .isNull();
-        assertThat(tasks.param("_elements")).contains("for").contains("owner").contains("restriction");
+        assertThat(page.matching()).isEqualTo(40);
+        assertThat(page.caseloadSize()).isEqualTo(57);
+        assertThat(page.pages()).isEqualTo(2);
+        assertThat(fhir.received()).singleElement().satisfies(call -> {
+            assertThat(call.path()).isEqualTo("/fhir/Patient/$caseload");
+            assertThat(call.authorization()).isEqualTo("Bearer token-of-nina-patel");
+            assertThat(call.param("q")).isEqualTo("Hughes");
+            assertThat(call.param("tasks")).isEqualTo("overdue");
+            assertThat(call.param("sort")).isEqualTo("age");
+            assertThat(call.param("_count")).isEqualTo("25");
+            assertThat(call.param("page")).isEqualTo("2");
+        });
     }
 
     @Test
-    void anEmptyCaseloadAsksForNoTasks() {
-        fhir.answer(request -> Answer.ok(bundle(null)));
+    void aPagePastTheLastShowsTheLastPage() {
+        fhir.answer(request -> Answer.ok(
+                request.param("page").equals("7")
+                        ? caseload(3, 3)
+                        : caseload(3, 3, entry(patient("khan", "Khan", "Yusuf", "1958-11-02", null), 0, 0, 0))));
 
-        assertThat(service(fhir.baseUrl()).caseloadFor(NINA).isEmpty()).isTrue();
-        assertThat(fhir.received()).extracting(Received::path).containsExactly("/fhir/Patient");
+        CaseloadPage page =
+                service(fhir.baseUrl()).pageFor(NINA, CaseloadQuery.everyone().onPage(7));
+
+        assertThat(page.page()).isEqualTo(1);
+        assertThat(page.people()).extracting(PersonOnCaseload::patientId).containsExactly("khan");
+        assertThat(fhir.received()).extracting(call -> call.param("page")).containsExactly("7", "1");
+    }
+
+    @Test
+    void anEmptyCaseloadIsAnEmptyPage() {
+        fhir.answer(request -> Answer.ok(caseload(0, 0)));
+
+        CaseloadPage page = service(fhir.baseUrl()).pageFor(NINA, CaseloadQuery.everyone());
+
+        assertThat(page.people()).isEmpty();
+        assertThat(page.caseloadSize()).isZero();
+        assertThat(fhir.received()).hasSize(1);
+    }
+
+    /** What {@code Patient/$caseload} answers. */
+    private static Bundle caseload(int matching, int size, Bundle.BundleEntryComponent... entries) {
+        Bundle answer = bundle(null);
+        answer.setTotal(matching);
+        answer.getMeta().addExtension(FhirCaseloadService.SIZE_EXTENSION, new IntegerType(size));
+        for (Bundle.BundleEntryComponent entry : entries) {
+            answer.addEntry(entry);
+        }
+        return answer;
+    }
+
+    private static Bundle.BundleEntryComponent entry(Patient patient, int open, int overdue, int unclaimed) {
+        Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent().setResource(patient);
+        Extension tasks = entry.getSearch().addExtension().setUrl(FhirCaseloadService.TASKS_EXTENSION);
+        tasks.addExtension("open", new IntegerType(open));
+        tasks.addExtension("overdue", new IntegerType(overdue));
+        tasks.addExtension("unclaimed", new IntegerType(unclaimed));
+        return entry;
     }
 
     @Test
     void aRefusalBecomesAccessDenied() {
         fhir.answer(request -> Answer.outcome(403, "Access denied by rule: no care relationship"));
 
-        assertThatThrownBy(() -> service(fhir.baseUrl()).caseloadFor(NINA))
+        assertThatThrownBy(() -> service(fhir.baseUrl()).pageFor(NINA, CaseloadQuery.everyone()))
                 .isInstanceOfSatisfying(FhirServiceException.class, failure -> {
                     assertThat(failure.reason()).isEqualTo(Reason.ACCESS_DENIED);
                     assertThat(failure.statusCode()).isEqualTo(403);
@@ -130,7 +146,7 @@ class FhirCaseloadServiceTests {
     void anExpiredTokenBecomesNotAuthenticated() {
         fhir.answer(request -> Answer.outcome(401, "Token expired"));
 
-        assertThatThrownBy(() -> service(fhir.baseUrl()).caseloadFor(NINA))
+        assertThatThrownBy(() -> service(fhir.baseUrl()).pageFor(NINA, CaseloadQuery.everyone()))
                 .isInstanceOfSatisfying(
                         FhirServiceException.class,
                         failure -> assertThat(failure.reason()).isEqualTo(Reason.NOT_AUTHENTICATED));
@@ -140,7 +156,7 @@ class FhirCaseloadServiceTests {
     void aServerErrorWithANonFhirBodyBecomesServerError() {
         fhir.answer(request -> Answer.text(500, "<html>java.lang.NullPointerException</html>"));
 
-        assertThatThrownBy(() -> service(fhir.baseUrl()).caseloadFor(NINA))
+        assertThatThrownBy(() -> service(fhir.baseUrl()).pageFor(NINA, CaseloadQuery.everyone()))
                 .isInstanceOfSatisfying(
                         FhirServiceException.class,
                         failure -> assertThat(failure.reason()).isEqualTo(Reason.SERVER_ERROR));
@@ -154,7 +170,7 @@ class FhirCaseloadServiceTests {
         }
 
         assertThatThrownBy(() ->
-                        service("http://127.0.0.1:" + closedPort + "/fhir").caseloadFor(NINA))
+                        service("http://127.0.0.1:" + closedPort + "/fhir").pageFor(NINA, CaseloadQuery.everyone()))
                 .isInstanceOfSatisfying(
                         FhirServiceException.class,
                         failure -> assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE));
@@ -164,7 +180,7 @@ class FhirCaseloadServiceTests {
     void aServerThatHangsUpBecomesUnavailable() {
         fhir.answer(request -> Answer.hangUp());
 
-        assertThatThrownBy(() -> service(fhir.baseUrl()).caseloadFor(NINA))
+        assertThatThrownBy(() -> service(fhir.baseUrl()).pageFor(NINA, CaseloadQuery.everyone()))
                 .isInstanceOfSatisfying(
                         FhirServiceException.class,
                         failure -> assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE));
