@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -50,15 +51,16 @@ final class AccessTokenDecoderFactory {
     }
 
     private static JWKSource<SecurityContext> keySource(TokenProperties properties) {
-        JWKSource<SecurityContext> realmKeys;
+        JWKSource<SecurityContext> fetched;
         try {
-            realmKeys = JWKSourceBuilder.create(
+            fetched = JWKSourceBuilder.create(
                             URI.create(properties.effectiveJwksUri()).toURL())
                     .retrying(true)
                     .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("workspace.security.token.jwks-uri is not a URL: " + e.getMessage(), e);
         }
+        JWKSource<SecurityContext> realmKeys = noneWhileRateLimited(fetched);
         if (properties.additionalTrustedKeys() == null
                 || properties.additionalTrustedKeys().isBlank()) {
             return realmKeys;
@@ -73,6 +75,22 @@ final class AccessTokenDecoderFactory {
                 keys.addAll(realmKeys.get(selector, context));
             }
             return keys;
+        };
+    }
+
+    /**
+     * A token naming a key the cached set lacks makes the source fetch the realm's keys again, at most
+     * once in a while; until it may fetch again it finds no key, so such a token is refused as signed
+     * by an unknown key (401) rather than as uncheckable (503). 503 stays for a realm that cannot be
+     * reached.
+     */
+    private static JWKSource<SecurityContext> noneWhileRateLimited(JWKSource<SecurityContext> realmKeys) {
+        return (selector, context) -> {
+            try {
+                return realmKeys.get(selector, context);
+            } catch (RateLimitReachedException e) {
+                return List.of();
+            }
         };
     }
 

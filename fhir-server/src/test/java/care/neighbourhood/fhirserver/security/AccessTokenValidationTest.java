@@ -97,6 +97,19 @@ class AccessTokenValidationTest extends FhirServerTestBase {
     }
 
     @Test
+    void tokensSignedByUnknownKeysOneAfterAnotherAreEachRefusedAs401() {
+        // The first makes the server fetch the realm's keys again; the next ones arrive while it may not.
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = get(
+                    "/CareTeam",
+                    TestTokens.UNTRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse"));
+
+            assertThat(response.statusCode()).as("token %d", i + 1).isEqualTo(401);
+            assertThat(response.body()).contains("not signed by a trusted key");
+        }
+    }
+
+    @Test
     void testKeyIsTrustedOnlyBecauseThisTestSaysSo() {
         String token = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
         assertThat(get("/CareTeam?_count=1", token).statusCode()).isEqualTo(200);
