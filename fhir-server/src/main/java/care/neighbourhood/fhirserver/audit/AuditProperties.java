@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitTimeout how long a request waits for its audit record to be committed before it fails
  * @param writers how many group commits may be under way at once: a record that arrives while one
  *     commits goes out with the next writer instead of waiting for it
- * @param gather how long, at most, a writer holding records waits for those of requests still under
+ * @param gather how long, at most, a writer holding records waits for those of reads still under
  *     way before it commits: one commit for several requests costs the database less than one each
  *     (zero: commit at once)
  */
@@ -27,4 +27,4 @@ public record AuditProperties(
         @DefaultValue("500") int batchSize,
         @DefaultValue("PT10S") Duration commitTimeout,
         @DefaultValue("2") int writers,
-        @DefaultValue("PT0.001S") Duration gather) {}
+        @DefaultValue("PT0.004S") Duration gather) {}

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * only ever held in memory while its request waits unanswered: if the server dies then, that request
  * was never acknowledged.
  *
- * <p>One writer gathers at a time: it takes the records waiting and, while other requests are still
+ * <p>One writer gathers at a time: it takes the records waiting and, while reads of one record are still
  * on their way to hand theirs over ({@link RecordsOnTheWay}), waits up to
  * {@code workspace.audit.gather} for them, then commits them all while the next writer gathers. Each
  * commit waits for the database to make its log durable; sharing it among more requests costs the

@@ -2,6 +2,7 @@ package care.neighbourhood.fhirserver.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +61,8 @@ class AuditWriterGatheringTest {
     @Test
     void aRecordOnItsWayJoinsTheCommitOfOneHandedOverBeforeIt() throws Exception {
         writer(Duration.ofSeconds(5));
-        ServletRequestDetails first = new ServletRequestDetails();
-        ServletRequestDetails second = new ServletRequestDetails();
+        ServletRequestDetails first = read();
+        ServletRequestDetails second = read();
         onTheWay.expect(first);
         onTheWay.expect(second);
 
@@ -82,7 +83,7 @@ class AuditWriterGatheringTest {
     @Test
     void withNothingOnItsWayARecordIsCommittedAtOnce() throws Exception {
         writer(Duration.ofSeconds(30));
-        ServletRequestDetails only = new ServletRequestDetails();
+        ServletRequestDetails only = read();
         onTheWay.expect(only);
         onTheWay.arrived(only);
 
@@ -95,7 +96,7 @@ class AuditWriterGatheringTest {
     @Test
     void aRecordOnItsWayThatNeverComesHoldsTheCommitNoLongerThanTheGatherTime() throws Exception {
         writer(Duration.ofMillis(50));
-        onTheWay.expect(new ServletRequestDetails()); // a request that takes another way, say
+        onTheWay.expect(read()); // a request that takes another way, say
 
         AuditRecord record = record();
         CompletableFuture.runAsync(() -> writer.commit(record)).get(5, TimeUnit.SECONDS);
@@ -105,7 +106,7 @@ class AuditWriterGatheringTest {
 
     @Test
     void aRequestIsCountedOnceHoweverOftenItIsExpectedOrArrives() {
-        ServletRequestDetails request = new ServletRequestDetails();
+        ServletRequestDetails request = read();
         onTheWay.expect(request);
         onTheWay.expect(request);
         assertThat(onTheWay.count()).isEqualTo(1);
@@ -113,6 +114,33 @@ class AuditWriterGatheringTest {
         onTheWay.arrived(request);
         assertThat(onTheWay.count()).isZero();
         assertThat(onTheWay.any()).isFalse();
+    }
+
+    @Test
+    void aSearchOrAWriteOnItsWayDoesNotHoldTheCommit() throws Exception {
+        writer(Duration.ofSeconds(30));
+        for (RestOperationTypeEnum slow : List.of(
+                RestOperationTypeEnum.SEARCH_TYPE,
+                RestOperationTypeEnum.EXTENDED_OPERATION_TYPE,
+                RestOperationTypeEnum.TRANSACTION,
+                RestOperationTypeEnum.UPDATE)) {
+            ServletRequestDetails request = new ServletRequestDetails();
+            request.setRestOperationType(slow);
+            onTheWay.expect(request);
+        }
+        assertThat(onTheWay.any()).isFalse();
+
+        AuditRecord record = record();
+        CompletableFuture.runAsync(() -> writer.commit(record)).get(5, TimeUnit.SECONDS);
+
+        assertThat(store.batches).containsExactly(List.of(record.id()));
+    }
+
+    /** A read of one record under way. */
+    private static ServletRequestDetails read() {
+        ServletRequestDetails request = new ServletRequestDetails();
+        request.setRestOperationType(RestOperationTypeEnum.READ);
+        return request;
     }
 
     private static AuditRecord record() {
