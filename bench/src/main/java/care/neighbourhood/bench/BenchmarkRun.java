@@ -7,6 +7,7 @@ import care.neighbourhood.bench.drive.ServerProcess;
 import care.neighbourhood.bench.drive.Workload;
 import care.neighbourhood.bench.sql.CountingDriver;
 import care.neighbourhood.bench.synthetic.Loader;
+import care.neighbourhood.bench.synthetic.Statistics;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood.Organisation;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood.Person;
@@ -107,12 +108,12 @@ public final class BenchmarkRun {
             List<Person> people = neighbourhood.people();
             System.out.printf("Loading %,d synthetic people into each arm …%n", people.size());
             Loader loader = new Loader(System.out);
-            Map<Integer, String> vanillaIds = loader.load(vanilla, people);
-            Map<Integer, String> ourIds = loader.load(ours, people);
+            Map<Integer, String> vanillaIds = loader.load(vanilla, people, new Statistics(vanillaDb));
+            Map<Integer, String> ourIds = loader.load(ours, people, new Statistics(oursDb));
             // What autovacuum does soon after a bulk load: without fresh statistics PostgreSQL plans
             // the first searches on a just-loaded database badly, whichever server sent them.
-            analyze(vanillaDb);
-            analyze(oursDb);
+            Statistics.analyze(vanillaDb);
+            Statistics.analyze(oursDb);
 
             Report report = new Report();
             report.note("Size " + size + " (" + people.size() + " synthetic people plus the sample neighbourhood),"
@@ -225,13 +226,6 @@ public final class BenchmarkRun {
         }
         placeholder.appendTail(text);
         return text.toString();
-    }
-
-    private static void analyze(String database) throws Exception {
-        try (Connection connection = DriverManager.getConnection(database, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("analyze");
-        }
     }
 
     private static String createDatabase(String name) throws Exception {

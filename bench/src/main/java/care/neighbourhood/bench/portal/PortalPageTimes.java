@@ -3,6 +3,7 @@ package care.neighbourhood.bench.portal;
 import care.neighbourhood.bench.drive.Arm;
 import care.neighbourhood.bench.drive.ServerProcess;
 import care.neighbourhood.bench.synthetic.Loader;
+import care.neighbourhood.bench.synthetic.Statistics;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood;
 import care.neighbourhood.bench.synthetic.SyntheticNeighbourhood.Person;
 import care.neighbourhood.testkit.KeycloakTestServer;
@@ -126,7 +127,8 @@ public final class PortalPageTimes {
             if (!loaded) {
                 Arm arm = new Arm("ours", fhir.base(), fhir, keycloak::userToken);
                 System.out.printf("Loading %,d synthetic people …%n", people.size());
-                Map<Integer, String> ids = new Loader(System.out).load(arm, people);
+                Map<Integer, String> ids =
+                        new Loader(System.out).load(arm, people, new Statistics(POSTGRES + database));
                 System.out.printf(
                         "Giving %s a caseload of %,d …%n", PortalCaseload.USER, PortalCaseload.caseloadSize(people));
                 PortalCaseload.topUp(arm, people, ids);

@@ -29,10 +29,10 @@ public final class Loader {
     }
 
     /**
-     * Loads everyone, {@code bench.load-clients} bundles at a time (2 by default); returns person
-     * number → Patient id on this arm.
+     * Loads everyone, {@code bench.load-clients} bundles at a time (2 by default), keeping the
+     * database's planner statistics current as it grows; returns person number → Patient id on this arm.
      */
-    public Map<Integer, String> load(Arm arm, List<Person> people) throws Exception {
+    public Map<Integer, String> load(Arm arm, List<Person> people, Statistics statistics) throws Exception {
         Map<Organisation, List<Person>> byLead = new java.util.LinkedHashMap<>();
         people.forEach(person ->
                 byLead.computeIfAbsent(person.lead(), k -> new ArrayList<>()).add(person));
@@ -55,7 +55,9 @@ public final class Loader {
                     }
                     Map<Integer, String> chunkIds = patientIds(chunk, response.body());
                     ids.putAll(chunkIds);
-                    progress(arm.name(), done.addAndGet(chunk.size()), people.size(), started);
+                    int loaded = done.addAndGet(chunk.size());
+                    progress(arm.name(), loaded, people.size(), started);
+                    statistics.loaded(loaded);
                     return chunkIds;
                 });
             }
