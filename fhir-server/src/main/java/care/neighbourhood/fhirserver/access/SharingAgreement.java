@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The data-sharing agreement in force ({@code config/sharing/}): data classes of resource types,
- * which sectors and roles may read and write each, and who may see records labelled restricted.
+ * which sectors and roles may read and write each, who may see records labelled restricted, and who
+ * may change a care team.
  *
  * @param source the agreement as written, for people to read
  */
@@ -20,6 +21,7 @@ public record SharingAgreement(
         List<String> parties,
         Map<String, DataClass> dataClasses,
         Restricted restricted,
+        CareTeamChanges careTeamChanges,
         Governance governance,
         String source) {
 
@@ -51,6 +53,9 @@ public record SharingAgreement(
 
     public record Governance(String description, List<String> roles, List<String> resourceTypes) {}
 
+    /** Who may add and end members of an existing care team, and so change who may see the record. */
+    public record CareTeamChanges(String description, List<String> roles) {}
+
     /** The name of the data class a resource type belongs to. */
     public Optional<String> dataClassOf(String resourceType) {
         return dataClasses.entrySet().stream()
@@ -78,6 +83,11 @@ public record SharingAgreement(
 
     public boolean maySeeRestricted(Caller caller) {
         return restricted.roles().stream().anyMatch(caller::hasRole);
+    }
+
+    /** Whether the caller holds a role that may change an existing care team. */
+    public boolean mayChangeCareTeams(Caller caller) {
+        return careTeamChanges.roles().stream().anyMatch(caller::hasRole);
     }
 
     /** A caller whose every role is a governance role: reviews access, never care records. */
@@ -123,6 +133,13 @@ public record SharingAgreement(
             restricted.roles().stream()
                     .filter(r -> !ROLES.contains(r))
                     .forEach(r -> problems.add("restricted.roles: unknown role " + r));
+        }
+        if (careTeamChanges == null || careTeamChanges.roles() == null) {
+            problems.add("careTeamChanges needs roles");
+        } else {
+            careTeamChanges.roles().stream()
+                    .filter(r -> !ROLES.contains(r))
+                    .forEach(r -> problems.add("careTeamChanges.roles: unknown role " + r));
         }
         if (governance == null || governance.roles() == null || governance.resourceTypes() == null) {
             problems.add("governance needs roles and resourceTypes");

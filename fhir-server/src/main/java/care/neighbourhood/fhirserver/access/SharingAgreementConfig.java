@@ -56,6 +56,7 @@ class SharingAgreementConfig {
                 parsed.parties(),
                 parsed.dataClasses(),
                 parsed.restricted(),
+                parsed.careTeamChanges(),
                 parsed.governance(),
                 text);
         List<String> problems = agreement.problems(RecordTypes.personLinkedTypes());

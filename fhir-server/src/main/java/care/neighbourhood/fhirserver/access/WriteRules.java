@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * record names; a new person may be registered, with their care team, in one transaction), may never
  * put another organisation or practitioner down as the author, requester or recorder, may add or
  * remove a restricted label only if they may see records that carry it, and may give a Task only to
- * an organisation, themselves, a colleague or its requester ({@link TaskOwners}). The directory is changed by workspace administrators only; the audit trail and the
+ * an organisation, themselves, a colleague or its requester ({@link TaskOwners}), and may change a care
+ * team only in a role the agreement names for it. The directory is changed by workspace administrators only; the audit trail and the
  * server's internal records are never written through the API.
  */
 @Component
@@ -60,6 +61,7 @@ class WriteRules {
         return firstRefusal(
                 () -> scope(caller, resource, SmartScopes.Access.CREATE),
                 () -> type(caller, resource),
+                () -> careTeam(context, resource, true),
                 () -> labels(caller, null, resource),
                 () -> "Patient".equals(resource.fhirType()) ? null : people(context, resource),
                 () -> attribution(caller, null, resource),
@@ -73,6 +75,7 @@ class WriteRules {
                 () -> scope(caller, proposed, SmartScopes.Access.UPDATE),
                 () -> type(caller, previous),
                 () -> type(caller, proposed),
+                () -> careTeam(context, proposed, false),
                 () -> labels(caller, previous, proposed),
                 () -> people(context, previous),
                 () -> people(context, proposed),
@@ -86,6 +89,7 @@ class WriteRules {
         return firstRefusal(
                 () -> scope(caller, resource, SmartScopes.Access.DELETE),
                 () -> type(caller, resource),
+                () -> careTeam(context, resource, false),
                 () -> people(context, resource));
     }
 
@@ -122,6 +126,29 @@ class WriteRules {
             return "restricted records are written by the roles that may see them";
         }
         return null;
+    }
+
+    /**
+     * A care team decides who may see the person's record, so only the roles the agreement names
+     * ({@code careTeamChanges}) create, change or delete one; a new person's first team, registered
+     * with them in the same transaction, is part of registering them.
+     */
+    private String careTeam(AccessContext context, IBaseResource resource, boolean created) {
+        if (!"CareTeam".equals(resource.fhirType()) || agreement.mayChangeCareTeams(context.caller())) {
+            return null;
+        }
+        if (created && namesOnlyPeopleRegisteredNow(context, resource)) {
+            return null;
+        }
+        return "the sharing agreement does not let this caller change care teams";
+    }
+
+    private boolean namesOnlyPeopleRegisteredNow(AccessContext context, IBaseResource resource) {
+        List<IIdType> references = elements.personReferencesIn(resource);
+        return !references.isEmpty()
+                && references.stream()
+                        .allMatch(reference -> reference.getValue().startsWith("urn:")
+                                && context.resolve(reference.getValue()) instanceof PersonPlaceholder.NewPerson);
     }
 
     /** Adding or removing a restricted label is for those who may see what it restricts. */

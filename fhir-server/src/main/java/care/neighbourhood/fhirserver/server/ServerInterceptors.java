@@ -2,6 +2,7 @@ package care.neighbourhood.fhirserver.server;
 
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import care.neighbourhood.fhirserver.access.enforcement.AccessChangesHeader;
 import care.neighbourhood.fhirserver.access.enforcement.DisclosureFilter;
 import care.neighbourhood.fhirserver.access.enforcement.RecordChangeGuard;
 import care.neighbourhood.fhirserver.access.enforcement.SearchNarrowing;
@@ -43,6 +44,7 @@ public class ServerInterceptors {
             TransactionPlaceholders transactionPlaceholders,
             SearchNarrowing searchNarrowing,
             DisclosureFilter disclosureFilter,
+            AccessChangesHeader accessChanges,
             RecordChangeGuard changeGuard,
             SafeErrorInterceptor safeErrors,
             AuditCapture audit,
@@ -54,7 +56,8 @@ public class ServerInterceptors {
         endpoint.add(writeConflictRetry);
         endpoint.add(inputChecks);
         if (enforceAccess) {
-            endpoint.addAll(List.of(gate, transactionPlaceholders, searchNarrowing, disclosureFilter, changeGuard));
+            endpoint.addAll(List.of(
+                    gate, transactionPlaceholders, searchNarrowing, disclosureFilter, accessChanges, changeGuard));
         } else {
             // Only for measuring what the access layer costs (the benchmark); never in service.
             LoggerFactory.getLogger(ServerInterceptors.class)

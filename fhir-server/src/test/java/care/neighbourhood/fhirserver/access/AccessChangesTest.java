@@ -3,6 +3,7 @@ package care.neighbourhood.fhirserver.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import care.neighbourhood.fhirserver.access.enforcement.AccessChangesHeader;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
 import care.neighbourhood.fhirserver.support.TestTokens;
@@ -39,17 +40,76 @@ class AccessChangesTest extends FhirServerTestBase {
                 .parseResource(CareTeam.class, get("/CareTeam/" + teamId, NINA).body());
         CareTeam.CareTeamParticipantComponent ben =
                 team.addParticipant().setMember(new Reference("Practitioner/ben-carter"));
-        assertThat(put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(team), NINA)
-                        .statusCode())
-                .isEqualTo(200);
+        HttpResponse<String> added =
+                put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(team), NINA);
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(added.headers().firstValue(AccessChangesHeader.GAINED_HEADER))
+                .as("the writer is told who may now see the record")
+                .contains("Patient/" + daniel + " Practitioner/ben-carter");
+        assertThat(added.headers().firstValue(AccessChangesHeader.LOST_HEADER)).isEmpty();
         assertThat(get("/CarePlan?patient=Patient/" + daniel, BEN).body()).contains("\"resourceType\":\"CarePlan\"");
 
         ben.setPeriod(new Period().setEnd(new java.util.Date(System.currentTimeMillis() - 86_400_000L * 2)));
-        assertThat(put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(team), NINA)
-                        .statusCode())
-                .isEqualTo(200);
+        HttpResponse<String> ended =
+                put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(team), NINA);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(ended.headers().firstValue(AccessChangesHeader.LOST_HEADER))
+                .contains("Patient/" + daniel + " Practitioner/ben-carter");
+        assertThat(ended.headers().firstValue(AccessChangesHeader.GAINED_HEADER))
+                .isEmpty();
         assertThat(get("/CarePlan?patient=Patient/" + daniel, BEN).body())
                 .doesNotContain("\"resourceType\":\"CarePlan\"");
+
+        HttpResponse<String> unchanged = put(
+                "/CareTeam/" + teamId,
+                FHIR.newJsonParser().encodeResourceToString(team.setName(team.getName() + " (reviewed)")),
+                NINA);
+        assertThat(unchanged.statusCode()).isEqualTo(200);
+        assertThat(unchanged.headers().firstValue(AccessChangesHeader.GAINED_HEADER))
+                .isEmpty();
+        assertThat(unchanged.headers().firstValue(AccessChangesHeader.LOST_HEADER))
+                .isEmpty();
+    }
+
+    @Test
+    void onlyTheRolesTheAgreementNamesChangeACareTeamThoughAnyoneRegisteringAPersonGivesThemTheirFirst() {
+        SampleRecords records = new SampleRecords(daos);
+        String margaret = records.patientId("9991042113");
+        String teamId = records.id("CareTeam", SampleRecords.SAMPLE, "careteam-margaret-ellis");
+        String team = get("/CareTeam/" + teamId, BEN).body();
+        assertThat(team).as("Ben is on Margaret's team and reads it").contains("\"resourceType\":\"CareTeam\"");
+        CareTeam withBenAsLead = FHIR.newJsonParser().parseResource(CareTeam.class, team);
+        withBenAsLead.addParticipant().setMember(new Reference("Practitioner/ben-carter"));
+
+        assertThat(put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(withBenAsLead), BEN)
+                        .statusCode())
+                .as("a support worker may not change who is in a care team")
+                .isEqualTo(403);
+        String secondTeam = "{\"resourceType\":\"CareTeam\",\"status\":\"active\","
+                + "\"subject\":{\"reference\":\"Patient/" + margaret + "\"},"
+                + "\"participant\":[{\"member\":{\"reference\":\"Organization/age-well\"}}]}";
+        assertThat(post("/CareTeam", secondTeam, BEN).statusCode())
+                .as("nor start another team for someone already registered")
+                .isEqualTo(403);
+        assertThat(send(request("/CareTeam/" + teamId)
+                                .header("Authorization", "Bearer " + BEN)
+                                .DELETE())
+                        .statusCode())
+                .isEqualTo(403);
+
+        String registration = "{\"resourceType\":\"Bundle\",\"type\":\"transaction\",\"entry\":["
+                + "{\"fullUrl\":\"urn:uuid:7d3f0c1e-0000-4000-8000-000000000001\",\"resource\":{\"resourceType\":\"Patient\","
+                + "\"name\":[{\"family\":\"Registered-by-Age-Well\",\"given\":[\"Iris\"]}],"
+                + "\"managingOrganization\":{\"reference\":\"Organization/age-well\"}},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
+                + "{\"resource\":{\"resourceType\":\"CareTeam\",\"status\":\"active\","
+                + "\"subject\":{\"reference\":\"urn:uuid:7d3f0c1e-0000-4000-8000-000000000001\"},"
+                + "\"participant\":[{\"member\":{\"reference\":\"Organization/age-well\"}}]},"
+                + "\"request\":{\"method\":\"POST\",\"url\":\"CareTeam\"}}]}";
+        HttpResponse<String> registered = post("", registration, BEN);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+        assertThat(registered.headers().firstValue(AccessChangesHeader.GAINED_HEADER))
+                .hasValueSatisfying(gained -> assertThat(gained).endsWith(" Organization/age-well"));
     }
 
     @Test

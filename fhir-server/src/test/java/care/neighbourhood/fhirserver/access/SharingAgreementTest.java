@@ -34,7 +34,25 @@ class SharingAgreementTest {
         assertThat(agreement.maySeeRestricted(nurse)).isFalse();
         assertThat(agreement.maySeeRestricted(caller("health", "gp"))).isTrue();
         assertThat(agreement.isGovernanceOnly(caller("health", "ig-officer"))).isTrue();
+        assertThat(agreement.mayChangeCareTeams(nurse)).isTrue();
+        assertThat(agreement.mayChangeCareTeams(socialWorker)).isTrue();
+        assertThat(agreement.mayChangeCareTeams(supportWorker)).isFalse();
+        assertThat(agreement.mayChangeCareTeams(caller("health", "ig-officer"))).isFalse();
         assertThat(agreement.source()).contains("dataClasses");
+    }
+
+    @Test
+    void anAgreementThatDoesNotSayWhoChangesCareTeamsIsRefused() throws IOException {
+        String silent = Files.readString(AGREEMENT).replaceAll("(?s)careTeamChanges:.*?\n\n", "");
+        assertThat(silent).doesNotContain("careTeamChanges");
+
+        assertThatThrownBy(() -> SharingAgreementConfig.load(write(silent)))
+                .hasMessageContaining("careTeamChanges needs roles");
+        assertThatThrownBy(() -> SharingAgreementConfig.load(write(Files.readString(AGREEMENT)
+                        .replace(
+                                "roles: [gp, community-nurse, mental-health-practitioner, social-worker, care-coordinator]\n\nrestricted",
+                                "roles: [gp, matron]\n\nrestricted"))))
+                .hasMessageContaining("careTeamChanges.roles: unknown role matron");
     }
 
     @Test

@@ -2,6 +2,7 @@ package care.neighbourhood.fhirserver.access.index;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -29,15 +30,15 @@ public class CareAccessIndexMaintainer {
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-    public void created(IBaseResource resource) {
+    public void created(IBaseResource resource, RequestDetails request) {
         noteIndexChange(resource);
         if (relevant(resource)) {
-            recompute(Set.of(), resource, null, true);
+            recompute(Set.of(), resource, null, true, request);
         }
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource current) {
+    public void updated(IBaseResource previous, IBaseResource current, RequestDetails request) {
         noteIndexChange(current);
         if (relevant(current) && !index.sameEntries(previous, current)) {
             Set<String> before = new LinkedHashSet<>();
@@ -45,12 +46,12 @@ public class CareAccessIndexMaintainer {
             if (previousPerson != null) {
                 before.add(previousPerson);
             }
-            recompute(before, current, null, false);
+            recompute(before, current, null, false, request);
         }
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-    public void deleted(IBaseResource resource) {
+    public void deleted(IBaseResource resource, RequestDetails request) {
         noteIndexChange(resource);
         if (relevant(resource)) {
             String person = CareAccessEntries.personOf(resource);
@@ -62,18 +63,21 @@ public class CareAccessIndexMaintainer {
                         idOf(person),
                         null,
                         resource.getIdElement().toUnqualifiedVersionless().getValue(),
-                        false);
+                        false,
+                        request);
             }
         }
     }
 
-    private void recompute(Set<String> otherPeople, IBaseResource changed, String removedId, boolean created) {
+    private void recompute(
+            Set<String> otherPeople, IBaseResource changed, String removedId, boolean created, RequestDetails request) {
         Set<String> people = new LinkedHashSet<>(otherPeople);
         String person = CareAccessEntries.personOf(changed);
         if (person != null) {
             people.add(person);
         }
-        people.forEach(p -> PendingRecomputes.note(index, version, oneFlush, idOf(p), changed, removedId, created));
+        people.forEach(
+                p -> PendingRecomputes.note(index, version, oneFlush, idOf(p), changed, removedId, created, request));
     }
 
     /**

@@ -14,8 +14,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
@@ -165,9 +167,15 @@ public class CareAccessTable {
     boolean replaceRelationships(String personId, Map<String, List<String>> basisByGrantee) {
         Map<String, String> wanted = new HashMap<>();
         basisByGrantee.forEach((grantee, basis) -> wanted.put(grantee, String.join(",", basis)));
-        if (wanted.equals(recordedRelationships(personId))) {
+        Map<String, String> recorded = recordedRelationships(personId);
+        if (wanted.equals(recorded)) {
             return false;
         }
+        Set<String> gained = new HashSet<>(wanted.keySet());
+        gained.removeAll(recorded.keySet());
+        Set<String> lost = new HashSet<>(recorded.keySet());
+        lost.removeAll(wanted.keySet());
+        AccessChanges.note(personId, gained, lost);
         update("delete from nw_care_access where person_id = ? and kind = '" + RELATIONSHIP + "'", personId);
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (PreparedStatement insert = connection.prepareStatement(

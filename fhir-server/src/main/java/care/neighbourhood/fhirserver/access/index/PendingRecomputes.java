@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.access.index;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -29,6 +30,7 @@ final class PendingRecomputes implements TransactionSynchronization {
     private final Map<String, Map<String, IBaseResource>> written = new TreeMap<>();
     private final Map<String, Set<String>> removed = new HashMap<>();
     private final Set<String> changedBeyondNewTasks = new HashSet<>();
+    private RequestDetails request;
 
     private PendingRecomputes(CareAccessEntries index, CareAccessVersion version, OneFlush oneFlush) {
         this.index = index;
@@ -39,7 +41,8 @@ final class PendingRecomputes implements TransactionSynchronization {
     /**
      * Notes that a person's entries must be recomputed before the current transaction commits; with
      * no transaction to wait for, recomputes them now. {@code created} says the change is a new
-     * resource.
+     * resource; {@code request}, when there is one, is told who gained or lost access
+     * ({@link AccessChanges}).
      */
     static void note(
             CareAccessEntries index,
@@ -48,7 +51,8 @@ final class PendingRecomputes implements TransactionSynchronization {
             String personId,
             IBaseResource changed,
             String removedId,
-            boolean created) {
+            boolean created,
+            RequestDetails request) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             index.recompute(personId, changed, removedId);
             return;
@@ -58,6 +62,9 @@ final class PendingRecomputes implements TransactionSynchronization {
             pending = new PendingRecomputes(index, version, oneFlush);
             TransactionSynchronizationManager.bindResource(KEY, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
+        }
+        if (pending.request == null) {
+            pending.request = request;
         }
         Map<String, IBaseResource> mine = pending.written.computeIfAbsent(personId, p -> new HashMap<>());
         if (changed != null) {
@@ -103,6 +110,7 @@ final class PendingRecomputes implements TransactionSynchronization {
         if (changed) {
             version.moveNow();
         }
+        AccessChanges.handTo(request);
     }
 
     @Override
