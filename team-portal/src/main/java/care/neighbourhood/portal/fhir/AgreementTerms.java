@@ -21,14 +21,26 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param version its version, as text
  * @param dataClasses in the agreement's order
  * @param restrictedRoles the roles that see records labelled restricted
+ * @param careTeamChangeRoles the roles that add and end members of a care team
  */
-record AgreementTerms(String title, String version, List<DataClass> dataClasses, List<String> restrictedRoles) {
+record AgreementTerms(
+        String title,
+        String version,
+        List<DataClass> dataClasses,
+        List<String> restrictedRoles,
+        List<String> careTeamChangeRoles) {
 
-    static final AgreementTerms UNKNOWN = new AgreementTerms("", "", List.of(), List.of());
+    static final AgreementTerms UNKNOWN = new AgreementTerms("", "", List.of(), List.of(), List.of());
 
     AgreementTerms {
         dataClasses = List.copyOf(dataClasses);
         restrictedRoles = List.copyOf(restrictedRoles);
+        careTeamChangeRoles = List.copyOf(careTeamChangeRoles);
+    }
+
+    /** Whether one of {@code roles} may change a care team (none may, when the terms are unknown). */
+    boolean changesCareTeams(Set<String> roles) {
+        return careTeamChangeRoles.stream().anyMatch(roles::contains);
     }
 
     /**
@@ -89,11 +101,13 @@ record AgreementTerms(String title, String version, List<DataClass> dataClasses,
                         list(read.get("roles"))));
             });
             Map<?, ?> restricted = agreement.get("restricted") instanceof Map<?, ?> map ? map : Map.of();
+            Map<?, ?> careTeams = agreement.get("careTeamChanges") instanceof Map<?, ?> map ? map : Map.of();
             return new AgreementTerms(
                     text(agreement.get("title")),
                     text(agreement.get("version")),
                     dataClasses,
-                    list(restricted.get("roles")));
+                    list(restricted.get("roles")),
+                    list(careTeams.get("roles")));
         } catch (YAMLException | ClassCastException e) {
             return UNKNOWN;
         }
