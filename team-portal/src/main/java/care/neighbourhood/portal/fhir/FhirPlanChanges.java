@@ -141,6 +141,41 @@ class FhirPlanChanges {
         return "The activity was saved.";
     }
 
+    String moveGoalUp(CurrentUser user, String personId, Plans.Move move) {
+        CarePlan plan = currentPlan(personId, move.planId(), move.planVersion());
+        int at = goalIndex(plan, move.item());
+        int above = goalIndex(plan, move.above());
+        if (at < 0 || above < 0) {
+            throw new PlanNotChangedException(Why.REJECTED, "That goal is not in the plan.", null, null, null);
+        }
+        java.util.Collections.swap(plan.getGoal(), at, above);
+        plan.addNote(note(user, "Goals reordered."));
+        update(plan, move.planVersion(), null);
+        return "The goal was moved up.";
+    }
+
+    private static int goalIndex(CarePlan plan, String goalId) {
+        for (int i = 0; i < plan.getGoal().size(); i++) {
+            if (("Goal/" + goalId)
+                    .equals(ResourceIndex.referenceOf(plan.getGoal().get(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    String moveActivityUp(CurrentUser user, String personId, Plans.Move move) {
+        CarePlan plan = currentPlan(personId, move.planId(), move.planVersion());
+        int at = Integer.parseInt(move.item());
+        activity(plan, at);
+        if (at > 0) {
+            java.util.Collections.swap(plan.getActivity(), at, at - 1);
+            plan.addNote(note(user, "Activities reordered."));
+            update(plan, move.planVersion(), null);
+        }
+        return "The activity was moved up.";
+    }
+
     String assignActivity(CurrentUser user, String personId, Plans.ActivityAssignment assignment) {
         CarePlan plan = currentPlan(personId, assignment.planId(), assignment.planVersion());
         CarePlanActivityDetailComponent detail = activity(plan, assignment.index());

@@ -6,7 +6,6 @@ import care.neighbourhood.portal.people.Plans;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Service;
 
 /**
- * The plan page's record: the person's active CarePlan with the Goals it names (two searches and a
- * read), the organisations of the neighbourhood, and who may have agreed a goal (the person and
+ * The plan page's record: the person's active CarePlan with the Goals it names, in the plan's own
+ * order (two searches and a read), the organisations of the neighbourhood, and who may have agreed a goal (the person and
  * their carers). Changes go through {@link FhirPlanChanges}.
  */
 @Service
@@ -126,6 +125,16 @@ class FhirPlans implements Plans {
     }
 
     @Override
+    public String moveGoalUp(CurrentUser user, String personId, Move move) {
+        return changes.moveGoalUp(user, personId, move);
+    }
+
+    @Override
+    public String moveActivityUp(CurrentUser user, String personId, Move move) {
+        return changes.moveActivityUp(user, personId, move);
+    }
+
+    @Override
     public String assignActivity(CurrentUser user, String personId, ActivityAssignment assignment) {
         return changes.assignActivity(user, personId, assignment);
     }
@@ -158,7 +167,6 @@ class FhirPlans implements Plans {
                                 agreed));
                     });
         }
-        goals.sort(Comparator.comparing(g -> !g.whatMattersToMe()));
         return goals;
     }
 

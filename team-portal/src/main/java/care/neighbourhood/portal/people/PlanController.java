@@ -252,6 +252,58 @@ class PlanController {
                                 reason)));
     }
 
+    @PostMapping("/people/{id}/plan/goals/{goal}/up")
+    String moveGoalUp(
+            CurrentUser user,
+            @PathVariable("id") String id,
+            @PathVariable("goal") String goal,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        requireCaseload(user, id);
+        Plans.Move move = new Plans.Move(
+                wellFormed(form.get("plan"), RESOURCE_ID),
+                wellFormed(form.get("version"), VERSION),
+                wellFormed(goal, RESOURCE_ID),
+                wellFormed(form.get("above"), RESOURCE_ID));
+        return saveOrShow(
+                user,
+                plans.planOf(user, id),
+                form,
+                Map.of(),
+                model,
+                redirect,
+                response,
+                () -> plans.moveGoalUp(user, id, move));
+    }
+
+    @PostMapping("/people/{id}/plan/activities/{index}/up")
+    String moveActivityUp(
+            CurrentUser user,
+            @PathVariable("id") String id,
+            @PathVariable("index") int index,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        requireCaseload(user, id);
+        Plans.Move move = new Plans.Move(
+                wellFormed(form.get("plan"), RESOURCE_ID),
+                wellFormed(form.get("version"), VERSION),
+                String.valueOf(index),
+                null);
+        return saveOrShow(
+                user,
+                plans.planOf(user, id),
+                form,
+                Map.of(),
+                model,
+                redirect,
+                response,
+                () -> plans.moveActivityUp(user, id, move));
+    }
+
     private String saveOrShow(
             CurrentUser user,
             PlanPage page,

@@ -24,6 +24,12 @@ public interface Plans {
 
     String changeActivity(CurrentUser user, String personId, ActivityChange change);
 
+    /** Moves a goal one place up in the plan's order. */
+    String moveGoalUp(CurrentUser user, String personId, Move move);
+
+    /** Moves an activity one place up in the plan's order. */
+    String moveActivityUp(CurrentUser user, String personId, Move move);
+
     /** Gives an activity to another organisation, which gets it as a Task on its triage board. */
     String assignActivity(CurrentUser user, String personId, ActivityAssignment assignment);
 
@@ -40,6 +46,12 @@ public interface Plans {
 
     /** @param status a code of {@link PlanPage#activityStatuses()} */
     record ActivityChange(String planId, String planVersion, int index, String status, LocalDate due) {}
+
+    /**
+     * @param item a goal's id, or an activity's place in the plan
+     * @param above the goal shown above it, which it swaps places with (null for an activity)
+     */
+    record Move(String planId, String planVersion, String item, String above) {}
 
     record ActivityAssignment(String planId, String planVersion, int index, String organisation, String reason) {}
 }

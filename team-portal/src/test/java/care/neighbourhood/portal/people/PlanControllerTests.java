@@ -107,6 +107,16 @@ class PlanControllerTests {
         }
 
         @Override
+        public String moveGoalUp(CurrentUser user, String personId, Move move) {
+            return save(move, "The goal was moved up.");
+        }
+
+        @Override
+        public String moveActivityUp(CurrentUser user, String personId, Move move) {
+            return save(move, "The activity was moved up.");
+        }
+
+        @Override
         public String assignActivity(CurrentUser user, String personId, ActivityAssignment assignment) {
             return save(assignment, "The activity was given to City Council Adult Social Care.");
         }
@@ -219,6 +229,37 @@ class PlanControllerTests {
                         new Plans.ActivityAssignment(
                                 "cp-1", "7", 0, "Organization/city-council-asc", "Please arrange a care package"),
                         new Plans.ActivityChange("cp-1", "7", 0, "completed", LocalDate.of(2026, 12, 20)));
+    }
+
+    @Test
+    void goalsAndActivitiesAreReorderedOnePlaceAtATime() throws Exception {
+        String page = mvc.perform(get("/people/p-ellis/plan").with(TestLogins.ninaPatel()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .as("the first goal cannot move up; the second moves above the first")
+                .doesNotContain("/plan/goals/g-home/up")
+                .contains("/plan/goals/g-hospital/up", "name=\"above\" value=\"g-home\"");
+
+        mvc.perform(form("/people/p-ellis/plan/goals/g-hospital/up", "move")
+                        .param("plan", "cp-1")
+                        .param("version", "7")
+                        .param("above", "g-home"))
+                .andExpect(redirectedUrl("/people/p-ellis/plan"));
+        mvc.perform(form("/people/p-ellis/plan/activities/1/up", "move")
+                        .param("plan", "cp-1")
+                        .param("version", "7"))
+                .andExpect(redirectedUrl("/people/p-ellis/plan"));
+        mvc.perform(form("/people/p-ellis/plan/goals/g-hospital/up", "move")
+                        .param("plan", "cp-1")
+                        .param("version", "7")
+                        .param("above", "../CarePlan"))
+                .andExpect(status().isBadRequest());
+
+        assertThat(fixture.saved)
+                .containsExactly(
+                        new Plans.Move("cp-1", "7", "g-hospital", "g-home"), new Plans.Move("cp-1", "7", "1", null));
     }
 
     @Test
