@@ -2,25 +2,13 @@ package care.neighbourhood.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,14 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class CareTeamJourneyTest {
 
-    private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     /** Daniel Foster: Maya Okafor, Omar Hassan, Grace Lee and Northbank Community in his care team. */
     private static final String DANIEL = "9993158720";
-
-    private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static RunningWorkspace workspace;
     private static Playwright playwright;
@@ -67,14 +49,14 @@ class CareTeamJourneyTest {
 
     @Test
     void aMemberAddedCanOpenThePersonAndOneEndedIsRefusedOnTheNextRequest() throws IOException {
-        String daniel = patientId(DANIEL, workspace.keycloak().userToken("nina.patel"));
+        String daniel =
+                Journeys.patientId(workspace, DANIEL, workspace.keycloak().userToken("nina.patel"));
         String careTeamPage = workspace.portalUrl() + "/people/" + daniel + "/care-team";
         try (BrowserContext ninaSession = browser.newContext();
                 BrowserContext graceSession = browser.newContext();
                 BrowserContext benSession = browser.newContext()) {
             Page ben = benSession.newPage();
-            ben.navigate(workspace.portalUrl() + "/");
-            logInOnKeycloak(ben, "ben.carter");
+            Journeys.signIn(workspace, ben, "ben.carter", workspace.portalUrl() + "/");
             Response before = ben.navigate(workspace.portalUrl() + "/people/" + daniel);
             org.assertj.core.api.Assertions.assertThat(before.status())
                     .as("Daniel Foster is not on the support worker's caseload yet")
@@ -82,21 +64,17 @@ class CareTeamJourneyTest {
 
             // The care coordinator opens the care team page and leaves it open.
             Page grace = graceSession.newPage();
-            grace.navigate(careTeamPage);
-            logInOnKeycloak(grace, "grace.lee");
-            grace.navigate(careTeamPage);
+            Journeys.signIn(workspace, grace, "grace.lee", careTeamPage);
             assertThat(grace.locator("#add-form")).isVisible();
 
             // The nurse goes from Daniel's page to his care team, and adds Ben Carter.
             Page nina = ninaSession.newPage();
-            nina.navigate(workspace.portalUrl() + "/people/" + daniel);
-            logInOnKeycloak(nina, "nina.patel");
-            nina.navigate(workspace.portalUrl() + "/people/" + daniel);
+            Journeys.signIn(workspace, nina, "nina.patel", workspace.portalUrl() + "/people/" + daniel);
             nina.locator("#care-team-link").click();
             nina.waitForURL(url -> url.endsWith("/care-team"));
             assertThat(nina.locator("#care-team-warning")).containsText("changes who may see the record");
             assertThat(nina.locator("#care-team-members")).containsText("Maya Okafor");
-            assertAccessible(nina, "the care team page");
+            Journeys.assertAccessible(nina, "the care team page");
 
             nina.locator("#add-member").selectOption("PractitionerRole/ben-carter-role");
             nina.locator("#add-role").selectOption("support-worker");
@@ -105,7 +83,7 @@ class CareTeamJourneyTest {
             assertThat(nina.locator("#care-team-saved-text")).containsText("Ben Carter was added to the care team");
             assertThat(nina.locator("#access-gained")).containsText("Ben Carter (Age Well Northbank)");
             assertThat(nina.locator("#care-team-members")).containsText("Ben Carter");
-            assertAccessible(nina, "the care team page after a change");
+            Journeys.assertAccessible(nina, "the care team page after a change");
 
             // The support worker may now open Daniel's page, and sees the team without forms.
             Response after = ben.navigate(workspace.portalUrl() + "/people/" + daniel);
@@ -115,7 +93,7 @@ class CareTeamJourneyTest {
             assertThat(ben.locator("#care-team-read-only")).containsText("Your role cannot change care teams");
             org.assertj.core.api.Assertions.assertThat(ben.locator("#add-form").count())
                     .isZero();
-            assertAccessible(ben, "the care team page for a role that may not change it");
+            Journeys.assertAccessible(ben, "the care team page for a role that may not change it");
 
             // The coordinator's page is one version behind: her change is refused, and kept.
             grace.locator("#add-member").selectOption("Organization/age-well");
@@ -125,7 +103,7 @@ class CareTeamJourneyTest {
             assertThat(grace.locator("#care-team-problem")).containsText("Nothing you entered was saved");
             assertThat(grace.locator("#add-member")).hasValue("Organization/age-well");
             assertThat(grace.locator("#care-team-members")).containsText("Ben Carter");
-            assertAccessible(grace, "the care team page after a conflicting change");
+            Journeys.assertAccessible(grace, "the care team page after a conflicting change");
 
             // The nurse ends Ben Carter's membership as of yesterday: his access ends now.
             String yesterday =
@@ -135,7 +113,7 @@ class CareTeamJourneyTest {
             endBen.locator("input[name=end]").fill(yesterday);
             endBen.locator("button[type=submit]").click();
             assertThat(nina.locator("#error-summary")).containsText("Enter why the membership ends");
-            assertAccessible(nina, "the care team page with a problem in a form");
+            Journeys.assertAccessible(nina, "the care team page with a problem in a form");
             var endBenAgain = nina.locator("details.end-membership[data-member='Practitioner/ben-carter']");
             endBenAgain.locator("textarea[name=reason]").fill("Support plan finished");
             endBenAgain.locator("button[type=submit]").click();
@@ -150,48 +128,5 @@ class CareTeamJourneyTest {
                     .as("the support worker's next request after his membership ended")
                     .isEqualTo(403);
         }
-    }
-
-    private static void logInOnKeycloak(Page page, String username) {
-        if (!page.url().startsWith(workspace.keycloak().issuer())) {
-            page.locator("#login-button").click();
-        }
-        page.waitForURL(url -> url.startsWith(workspace.keycloak().issuer()));
-        page.locator("#username").fill(username);
-        page.locator("#password").fill("neighbourhood");
-        page.locator("#kc-login").click();
-        page.waitForURL(url -> url.startsWith(workspace.portalUrl()));
-    }
-
-    private static void assertAccessible(Page page, String what) {
-        AxeResults accessibility = new AxeBuilder(page).withTags(WCAG_22_AA).analyze();
-        org.assertj.core.api.Assertions.assertThat(accessibility.getViolations())
-                .as("accessibility violations on " + what)
-                .extracting(v -> v.getId() + ": " + v.getHelp())
-                .isEmpty();
-    }
-
-    private static String patientId(String nhsNumber, String token) throws IOException {
-        HttpResponse<String> found;
-        try {
-            found = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(workspace.fhirBaseUrl() + "/Patient?identifier="
-                                    + URLEncoder.encode(NHS_NUMBER + "|" + nhsNumber, StandardCharsets.UTF_8)))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Accept", "application/fhir+json")
-                            .timeout(Duration.ofSeconds(30))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        org.assertj.core.api.Assertions.assertThat(found.statusCode())
-                .as(found.body())
-                .isEqualTo(200);
-        JsonNode entries = JSON.readTree(found.body()).path("entry");
-        org.assertj.core.api.Assertions.assertThat(entries.size()).isEqualTo(1);
-        return entries.get(0).path("resource").path("id").asText();
     }
 }

@@ -2,24 +2,14 @@ package care.neighbourhood.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,14 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class PlanJourneyTest {
 
-    private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     /** Eileen Murphy: Nina Patel and Grace Lee in her care team; not on the council's caseload. */
     private static final String EILEEN = "9991156283";
 
-    private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static RunningWorkspace workspace;
     private static Playwright playwright;
@@ -67,7 +53,8 @@ class PlanJourneyTest {
 
     @Test
     void twoEditorsOfOneGoalAreToldAndAnActivityGivenToTheCouncilReachesItsBoard() throws IOException {
-        String eileen = patientId(EILEEN, workspace.keycloak().userToken("nina.patel"));
+        String eileen =
+                Journeys.patientId(workspace, EILEEN, workspace.keycloak().userToken("nina.patel"));
         String planPage = workspace.portalUrl() + "/people/" + eileen + "/plan";
         String marker =
                 "Handrail for the back step " + UUID.randomUUID().toString().substring(0, 8);
@@ -75,16 +62,12 @@ class PlanJourneyTest {
                 BrowserContext ninaSession = browser.newContext();
                 BrowserContext samSession = browser.newContext()) {
             Page grace = graceSession.newPage();
-            grace.navigate(workspace.portalUrl() + "/people/" + eileen);
-            logInOnKeycloak(grace, "grace.lee");
-            grace.navigate(workspace.portalUrl() + "/people/" + eileen);
+            Journeys.signIn(workspace, grace, "grace.lee", workspace.portalUrl() + "/people/" + eileen);
             grace.locator("#plan-link").click();
             grace.waitForURL(url -> url.endsWith("/plan"));
             Page nina = ninaSession.newPage();
-            nina.navigate(planPage);
-            logInOnKeycloak(nina, "nina.patel");
-            nina.navigate(planPage);
-            assertAccessible(grace, "the plan page");
+            Journeys.signIn(workspace, nina, "nina.patel", planPage);
+            Journeys.assertAccessible(grace, "the plan page");
 
             var graceGoal = grace.locator(".plan-goal").first();
             String original = graceGoal.locator(".goal-text").innerText();
@@ -120,7 +103,7 @@ class PlanJourneyTest {
                     .hasText("Being at home with my family, and pain kept under control");
             assertThat(nina.locator(".plan-goal").first().locator("textarea[name=text]"))
                     .hasValue("Being at home with my family, and pain kept under control");
-            assertAccessible(nina, "the plan page after a conflicting change");
+            Journeys.assertAccessible(nina, "the plan page after a conflicting change");
 
             // The coordinator adds an activity and gives it to the council.
             grace.locator("#add-activity summary").click();
@@ -149,12 +132,10 @@ class PlanJourneyTest {
             assertThat(grace.locator("#plan-saved-text")).containsText("City Council Adult Social Care");
             assertThat(grace.locator(".plan-activity", new Page.LocatorOptions().setHasText(marker)))
                     .containsText("Who: City Council Adult Social Care.");
-            assertAccessible(grace, "the plan page after giving an activity away");
+            Journeys.assertAccessible(grace, "the plan page after giving an activity away");
 
             Page sam = samSession.newPage();
-            sam.navigate(workspace.portalUrl() + "/tasks?scope=organisation");
-            logInOnKeycloak(sam, "sam.taylor");
-            sam.navigate(workspace.portalUrl() + "/tasks?scope=organisation");
+            Journeys.signIn(workspace, sam, "sam.taylor", workspace.portalUrl() + "/tasks?scope=organisation");
             assertThat(sam.locator("body")).containsText(marker + ": Please fit a handrail before the weekend");
 
             // Leave the sample data as it was: the goal's words, and no open task for the council.
@@ -180,72 +161,9 @@ class PlanJourneyTest {
                 var changed =
                         ((com.fasterxml.jackson.databind.node.ObjectNode) task.deepCopy()).put("status", "cancelled");
                 changed.remove("meta");
-                call("PUT", "/Task/" + task.path("id").asText(), JSON.writeValueAsString(changed), token);
+                Journeys.fhir(
+                        workspace, "PUT", "/Task/" + task.path("id").asText(), JSON.writeValueAsString(changed), token);
             }
         }
-    }
-
-    private static String call(String method, String path, String body, String token) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(workspace.fhirBaseUrl() + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/fhir+json")
-                .timeout(Duration.ofSeconds(30));
-        request = body == null
-                ? request.GET()
-                : request.header("Content-Type", "application/fhir+json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            org.assertj.core.api.Assertions.assertThat(response.statusCode())
-                    .as(response.body())
-                    .isBetween(200, 201);
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private static void logInOnKeycloak(Page page, String username) {
-        if (!page.url().startsWith(workspace.keycloak().issuer())) {
-            page.locator("#login-button").click();
-        }
-        page.waitForURL(url -> url.startsWith(workspace.keycloak().issuer()));
-        page.locator("#username").fill(username);
-        page.locator("#password").fill("neighbourhood");
-        page.locator("#kc-login").click();
-        page.waitForURL(url -> url.startsWith(workspace.portalUrl()));
-    }
-
-    private static void assertAccessible(Page page, String what) {
-        AxeResults accessibility = new AxeBuilder(page).withTags(WCAG_22_AA).analyze();
-        org.assertj.core.api.Assertions.assertThat(accessibility.getViolations())
-                .as("accessibility violations on " + what)
-                .extracting(v -> v.getId() + ": " + v.getHelp())
-                .isEmpty();
-    }
-
-    private static String patientId(String nhsNumber, String token) throws IOException {
-        HttpResponse<String> found;
-        try {
-            found = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(workspace.fhirBaseUrl() + "/Patient?identifier="
-                                    + URLEncoder.encode(NHS_NUMBER + "|" + nhsNumber, StandardCharsets.UTF_8)))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Accept", "application/fhir+json")
-                            .timeout(Duration.ofSeconds(30))
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        org.assertj.core.api.Assertions.assertThat(found.statusCode())
-                .as(found.body())
-                .isEqualTo(200);
-        JsonNode entries = JSON.readTree(found.body()).path("entry");
-        org.assertj.core.api.Assertions.assertThat(entries.size()).isEqualTo(1);
-        return entries.get(0).path("resource").path("id").asText();
     }
 }

@@ -6,11 +6,11 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import care.neighbourhood.portal.people.CareTeamChange;
 import care.neighbourhood.portal.people.CareTeamNotChangedException;
-import care.neighbourhood.portal.people.CareTeamNotChangedException.Why;
 import care.neighbourhood.portal.people.CareTeamPage;
 import care.neighbourhood.portal.people.CareTeamPage.Choice;
 import care.neighbourhood.portal.people.CareTeamPage.Membership;
 import care.neighbourhood.portal.people.CareTeams;
+import care.neighbourhood.portal.people.NotChangedBecause;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -111,7 +111,7 @@ class FhirCareTeams implements CareTeams {
             PractitionerRole role = directory
                     .role(member.member())
                     .orElseThrow(() -> new CareTeamNotChangedException(
-                            Why.REJECTED, "That member of staff is no longer in the directory.", null));
+                            NotChangedBecause.REJECTED, "That member of staff is no longer in the directory.", null));
             participant.setMember(new Reference(ResourceIndex.referenceOf(role.getPractitioner())));
             participant.setOnBehalfOf(new Reference(ResourceIndex.referenceOf(role.getOrganization())));
             name = directory.names().nameOf(role.getPractitioner());
@@ -119,7 +119,7 @@ class FhirCareTeams implements CareTeams {
             directory
                     .organisation(member.member())
                     .orElseThrow(() -> new CareTeamNotChangedException(
-                            Why.REJECTED, "That organisation is no longer in the directory.", null));
+                            NotChangedBecause.REJECTED, "That organisation is no longer in the directory.", null));
             participant.setMember(new Reference(member.member()));
             name = directory.names().nameOf(new Reference(member.member()));
         }
@@ -139,7 +139,8 @@ class FhirCareTeams implements CareTeams {
                 || !ended.member()
                         .equals(ResourceIndex.referenceOf(
                                 team.getParticipant().get(ended.index()).getMember()))) {
-            throw new CareTeamNotChangedException(Why.REJECTED, "That membership is not in the care team.", null);
+            throw new CareTeamNotChangedException(
+                    NotChangedBecause.REJECTED, "That membership is not in the care team.", null);
         }
         CareTeamCandidates.Candidates directory = candidates.current();
         CareTeamParticipantComponent participant = team.getParticipant().get(ended.index());
@@ -198,7 +199,8 @@ class FhirCareTeams implements CareTeams {
         CareTeam team =
                 searches.read("reading the care team", CareTeam.class, teamId).resource();
         if (!("Patient/" + personId).equals(ResourceIndex.referenceOf(team.getSubject()))) {
-            throw new CareTeamNotChangedException(Why.REJECTED, "That care team is not this person's.", null);
+            throw new CareTeamNotChangedException(
+                    NotChangedBecause.REJECTED, "That care team is not this person's.", null);
         }
         if (!seenVersion.equals(team.getIdElement().getVersionIdPart())) {
             throw changedMeanwhile(team, null);
@@ -217,10 +219,14 @@ class FhirCareTeams implements CareTeams {
         return switch (failure.reason()) {
             case ACCESS_DENIED ->
                 new CareTeamNotChangedException(
-                        Why.REFUSED, "The shared care record did not let you change this care team.", failure);
+                        NotChangedBecause.REFUSED,
+                        "The shared care record did not let you change this care team.",
+                        failure);
             case REJECTED ->
                 new CareTeamNotChangedException(
-                        Why.REJECTED, "The shared care record could not take this change. Nothing was saved.", failure);
+                        NotChangedBecause.REJECTED,
+                        "The shared care record could not take this change. Nothing was saved.",
+                        failure);
             default -> throw failure;
         };
     }
@@ -234,7 +240,7 @@ class FhirCareTeams implements CareTeams {
                 : " The latest change: "
                         + now.getNote().get(now.getNote().size() - 1).getText();
         return new CareTeamNotChangedException(
-                Why.CHANGED_MEANWHILE,
+                NotChangedBecause.CHANGED_MEANWHILE,
                 "Someone else changed this care team" + when + ", after you opened it." + what
                         + " Nothing you entered was saved: the team below is as it is now, and what you entered is"
                         + " still in the form.",

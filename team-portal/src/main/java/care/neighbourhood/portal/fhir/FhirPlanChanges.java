@@ -3,7 +3,7 @@ package care.neighbourhood.portal.fhir;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import care.neighbourhood.portal.people.CareTeamNotChangedException.Why;
+import care.neighbourhood.portal.people.NotChangedBecause;
 import care.neighbourhood.portal.people.PlanNotChangedException;
 import care.neighbourhood.portal.people.Plans;
 import care.neighbourhood.portal.security.CurrentUser;
@@ -146,7 +146,8 @@ class FhirPlanChanges {
         int at = goalIndex(plan, move.item());
         int above = goalIndex(plan, move.above());
         if (at < 0 || above < 0) {
-            throw new PlanNotChangedException(Why.REJECTED, "That goal is not in the plan.", null, null, null);
+            throw new PlanNotChangedException(
+                    NotChangedBecause.REJECTED, "That goal is not in the plan.", null, null, null);
         }
         java.util.Collections.swap(plan.getGoal(), at, above);
         plan.addNote(note(user, "Goals reordered."));
@@ -218,7 +219,8 @@ class FhirPlanChanges {
         CarePlan plan = searches.read("reading the Individual Plan", CarePlan.class, planId)
                 .resource();
         if (!("Patient/" + personId).equals(ResourceIndex.referenceOf(plan.getSubject()))) {
-            throw new PlanNotChangedException(Why.REJECTED, "That plan is not this person's.", null, null, null);
+            throw new PlanNotChangedException(
+                    NotChangedBecause.REJECTED, "That plan is not this person's.", null, null, null);
         }
         if (!seenVersion.equals(plan.getIdElement().getVersionIdPart())) {
             throw planChangedMeanwhile(null);
@@ -229,7 +231,8 @@ class FhirPlanChanges {
     private Goal currentGoal(String personId, String goalId) {
         Goal goal = searches.read("reading the goal", Goal.class, goalId).resource();
         if (!("Patient/" + personId).equals(ResourceIndex.referenceOf(goal.getSubject()))) {
-            throw new PlanNotChangedException(Why.REJECTED, "That goal is not this person's.", null, null, null);
+            throw new PlanNotChangedException(
+                    NotChangedBecause.REJECTED, "That goal is not this person's.", null, null, null);
         }
         return goal;
     }
@@ -238,7 +241,8 @@ class FhirPlanChanges {
         if (index < 0
                 || index >= plan.getActivity().size()
                 || !plan.getActivity().get(index).hasDetail()) {
-            throw new PlanNotChangedException(Why.REJECTED, "That activity is not in the plan.", null, null, null);
+            throw new PlanNotChangedException(
+                    NotChangedBecause.REJECTED, "That activity is not in the plan.", null, null, null);
         }
         return plan.getActivity().get(index).getDetail();
     }
@@ -304,10 +308,14 @@ class FhirPlanChanges {
         return switch (failure.reason()) {
             case ACCESS_DENIED ->
                 new PlanNotChangedException(
-                        Why.REFUSED, "The shared care record did not let you change this plan.", null, null, failure);
+                        NotChangedBecause.REFUSED,
+                        "The shared care record did not let you change this plan.",
+                        null,
+                        null,
+                        failure);
             case REJECTED ->
                 new PlanNotChangedException(
-                        Why.REJECTED,
+                        NotChangedBecause.REJECTED,
                         "The shared care record could not take this change. Nothing was saved.",
                         null,
                         null,
@@ -318,7 +326,7 @@ class FhirPlanChanges {
 
     private static PlanNotChangedException planChangedMeanwhile(Throwable cause) {
         return new PlanNotChangedException(
-                Why.CHANGED_MEANWHILE,
+                NotChangedBecause.CHANGED_MEANWHILE,
                 "Someone else changed this Individual Plan after you opened it. Nothing you entered was saved: the"
                         + " plan below is as it is now, and what you entered is still in the form.",
                 null,
@@ -334,7 +342,7 @@ class FhirPlanChanges {
                         .getAuthorReference()
                         .getDisplay();
         return new PlanNotChangedException(
-                Why.CHANGED_MEANWHILE,
+                NotChangedBecause.CHANGED_MEANWHILE,
                 (who == null ? "Someone else" : who) + " changed this goal after you opened it. Nothing you entered was"
                         + " saved: both versions are below, and yours is still in the form.",
                 Words.concept(now.getDescription()),

@@ -6,19 +6,19 @@ package care.neighbourhood.portal.people;
  */
 public class PlanNotChangedException extends RuntimeException {
 
-    private final CareTeamNotChangedException.Why why;
+    private final NotChangedBecause why;
     private final String theirs;
     private final String yours;
 
     public PlanNotChangedException(
-            CareTeamNotChangedException.Why why, String message, String theirs, String yours, Throwable cause) {
+            NotChangedBecause why, String message, String theirs, String yours, Throwable cause) {
         super(message, cause);
         this.why = why;
         this.theirs = theirs;
         this.yours = yours;
     }
 
-    public CareTeamNotChangedException.Why why() {
+    public NotChangedBecause why() {
         return why;
     }
 

@@ -10,6 +10,7 @@ import care.neighbourhood.portal.fhir.FhirStubServer.Answer;
 import care.neighbourhood.portal.people.CareTeamChange;
 import care.neighbourhood.portal.people.CareTeamNotChangedException;
 import care.neighbourhood.portal.people.CareTeams;
+import care.neighbourhood.portal.people.NotChangedBecause;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.net.URI;
 import java.time.Clock;
@@ -135,7 +136,7 @@ class FhirCareTeamsTests {
                 .hasMessageContaining("Someone else changed this care team")
                 .hasMessageContaining("Nothing you entered was saved")
                 .extracting(e -> ((CareTeamNotChangedException) e).why())
-                .isEqualTo(CareTeamNotChangedException.Why.CHANGED_MEANWHILE);
+                .isEqualTo(NotChangedBecause.CHANGED_MEANWHILE);
         assertThat(fhir.received()).noneMatch(r -> "PUT".equals(r.method()));
     }
 

@@ -220,7 +220,7 @@ class CareTeamControllerTests {
     @Test
     void aChangeSomeoneElseSavedFirstIsExplainedAndWhatWasEnteredIsKept() throws Exception {
         fixture.refusal = new CareTeamNotChangedException(
-                CareTeamNotChangedException.Why.CHANGED_MEANWHILE,
+                NotChangedBecause.CHANGED_MEANWHILE,
                 "Someone else changed this care team at 9:01am, after you opened it. Nothing you entered was saved.",
                 null);
 

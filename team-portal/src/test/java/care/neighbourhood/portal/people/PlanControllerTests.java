@@ -265,7 +265,7 @@ class PlanControllerTests {
     @Test
     void aGoalSomeoneElseChangedFirstShowsBothVersionsAndKeepsWhatWasWritten() throws Exception {
         fixture.refusal = new PlanNotChangedException(
-                CareTeamNotChangedException.Why.CHANGED_MEANWHILE,
+                NotChangedBecause.CHANGED_MEANWHILE,
                 "Grace Lee changed this goal after you opened it. Nothing you entered was saved.",
                 "Staying at home with my cat and my garden",
                 "Staying in my own home, near George",
