@@ -153,8 +153,13 @@ class PlanJourneyTest {
     }
 
     private static void cancelTasksDescribed(String marker, String token) throws IOException {
-        JsonNode found = JSON.readTree(
-                call("GET", "/Task?owner=Organization/city-council-asc&status=requested&_count=100", null, token));
+        JsonNode found = JSON.readTree(Journeys.fhir(
+                        workspace,
+                        "GET",
+                        "/Task?owner=Organization/city-council-asc&status=requested&_count=100",
+                        null,
+                        token)
+                .body());
         for (JsonNode entry : found.path("entry")) {
             JsonNode task = entry.path("resource");
             if (task.path("description").asText("").startsWith(marker)) {
