@@ -78,9 +78,14 @@ class BufferedResponses extends OncePerRequestFilter {
         }
     }
 
-    /** A writer whose flush waits for the end of the response; {@link #send} flushes for real. */
+    /**
+     * A writer whose flush waits for the end of the response; {@link #send} flushes for real. Once
+     * closed (HAPI closes it when the resource is written) there is nothing more to send: a flush of a
+     * closed PrintWriter would make and swallow an exception, stack trace and all, on every request.
+     */
     private static final class Writer extends PrintWriter {
         private final java.io.Writer servletWriter;
+        private boolean closed;
 
         Writer(java.io.Writer servletWriter) {
             super(new BufferedWriter(servletWriter, BUFFER), false);
@@ -93,7 +98,19 @@ class BufferedResponses extends OncePerRequestFilter {
         }
 
         void send() {
-            super.flush();
+            synchronized (lock) {
+                if (!closed) {
+                    super.flush();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (lock) {
+                super.close();
+                closed = true;
+            }
         }
 
         /** Drops what is buffered: it belonged to a response being reset, and must not be sent. */

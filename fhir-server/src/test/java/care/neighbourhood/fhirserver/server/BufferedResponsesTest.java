@@ -45,4 +45,19 @@ class BufferedResponsesTest {
         });
         assertThat(response.getContentAsString()).isEqualTo("{\"resourceType\":\"OperationOutcome\"}");
     }
+
+    @Test
+    void aWriterClosedByTheServerIsNotFlushedAgainAtTheEnd() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        PrintWriter[] given = new PrintWriter[1];
+        new BufferedResponses().doFilter(new MockHttpServletRequest(), response, (req, res) -> {
+            given[0] = res.getWriter();
+            given[0].write("{\"resourceType\":\"Patient\"}");
+            given[0].close();
+        });
+        assertThat(response.getContentAsString()).isEqualTo("{\"resourceType\":\"Patient\"}");
+        assertThat(given[0].checkError())
+                .as("no flush of the closed writer (each one makes and swallows an IOException)")
+                .isFalse();
+    }
 }
