@@ -3,7 +3,9 @@ package care.neighbourhood.fhirserver.worklist;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
@@ -23,10 +25,28 @@ public class WorklistProvider {
 
     private final Worklist worklist;
     private final CaseloadList caseload;
+    private final TeamDashboard dashboard;
 
-    public WorklistProvider(Worklist worklist, CaseloadList caseload) {
+    public WorklistProvider(Worklist worklist, CaseloadList caseload, TeamDashboard dashboard) {
         this.worklist = worklist;
         this.caseload = caseload;
+        this.dashboard = dashboard;
+    }
+
+    /**
+     * {@code GET Task/$team-dashboard}: counts about the people on the caller's caseload (its size, how
+     * many of them each organisation has on its own, open, overdue and unclaimed tasks), as Parameters
+     * ({@link TeamDashboard}). Takes no parameters.
+     */
+    @Operation(name = "$team-dashboard", idempotent = true, type = Task.class)
+    public Parameters teamDashboard(RequestDetails request) {
+        request.getParameters().forEach((name, values) -> {
+            if (!name.equals("_format") && !name.equals("_pretty")) {
+                throw new InvalidRequestException(
+                        "Task/$team-dashboard: unknown parameter " + name + "; it takes none.");
+            }
+        });
+        return dashboard.figures(request);
     }
 
     /**

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import javax.sql.DataSource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +57,32 @@ class WorklistOnPostgresTest extends PostgresFhirServerTestBase {
         assertThat(people)
                 .containsExactlyInAnyOrderElementsOf(
                         patientIds(FHIR.newJsonParser().parseResource(Bundle.class, search.body())));
+    }
+
+    @Test
+    void theTeamDashboardCountsWhatTheCaseloadListAndWorklistHold() {
+        HttpResponse<String> answer = get("/Task/$team-dashboard", NINA);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        Parameters figures = FHIR.newJsonParser().parseResource(Parameters.class, answer.body());
+        HttpResponse<String> people = get("/Patient?_summary=count", NINA);
+        int searched =
+                FHIR.newJsonParser().parseResource(Bundle.class, people.body()).getTotal();
+        assertThat(((IntegerType) figures.getParameter("caseload").getValue()).getValue())
+                .isEqualTo(searched);
+        int open = figures.getParameter("tasks").getPart().stream()
+                .filter(p -> p.getName().equals("open"))
+                .map(p -> ((IntegerType) p.getValue()).getValue())
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> worklist = get("/Task/$worklist?_count=1", NINA);
+        assertThat(open)
+                .isEqualTo(FHIR.newJsonParser()
+                        .parseResource(Bundle.class, worklist.body())
+                        .getTotal());
+        assertThat(figures.getParameters("organisation"))
+                .as("her own organisation has her whole caseload")
+                .anySatisfy(o -> assertThat(((Reference) o.getPart().get(0).getValue()).getReference())
+                        .isEqualTo("Organization/northbank-community"));
     }
 
     private static List<String> patientIds(Bundle page) {

@@ -95,6 +95,7 @@ public final class WaysIn {
             op(EXTENDED_OPERATION_INSTANCE, "$meta",            Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "judged as a read of the record, before it runs"),
             op(EXTENDED_OPERATION_TYPE, "$caseload",            Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "Patients only; care staff and systems with a caseload; found in the care access table like a narrowed search; every person shown judged as a read"),
             op(EXTENDED_OPERATION_TYPE, "$worklist",            Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "Tasks only; care staff and systems with a caseload; found in the care access table like a narrowed search; every task shown judged as a read"),
+            op(EXTENDED_OPERATION_TYPE, "$team-dashboard",      Target.PERSON_RECORD,    Kind.READ_ABOUT_A_PERSON,  "Tasks only; care staff and systems with a caseload and Task search in their scopes; counts about the people on the caller's caseload, aggregated in the care access and worklist tables; no record shown"),
             way(CREATE,                                         Target.PERSON_RECORD,    Kind.WRITE_ABOUT_A_PERSON, AS_A_WRITE),
             way(UPDATE,                                         Target.PERSON_RECORD,    Kind.WRITE_ABOUT_A_PERSON, AS_A_WRITE),
             way(PATCH,                                          Target.PERSON_RECORD,    Kind.WRITE_ABOUT_A_PERSON, AS_A_WRITE + ", on the record as patched"),

@@ -1,0 +1,119 @@
+package care.neighbourhood.fhirserver.worklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code Task/$team-dashboard} counts only what the caller's caseload holds: its size, how many of its
+ * people each organisation has on its own, and the open, overdue and unclaimed tasks about them
+ * (restricted ones only for those who may see them); it follows writes at once, and tells callers
+ * without a caseload nothing.
+ */
+class TeamDashboardTest extends TeamNeighbourhood {
+
+    @Test
+    void theNursesDashboardCountsHerCaseloadAndItsOpenTasks() {
+        Parameters figures = dashboard(NURSE);
+        assertThat(number(figures, "caseload")).isEqualTo(3); // ann, bob and dan
+        assertThat(byOrganisation(figures)).containsExactly(Map.entry("Organization/" + ORG, 3));
+        Parameters.ParametersParameterComponent tasks = figures.getParameter("tasks");
+        assertThat(part(tasks, "open")).isEqualTo(4); // wl-1 to wl-4; wl-7 is restricted
+        assertThat(part(tasks, "overdue")).isEqualTo(1); // wl-1
+        assertThat(part(tasks, "unclaimed")).isEqualTo(2); // wl-2 (the practice's), wl-3 (nobody's)
+        assertThat(figures.getParameter("today").getValue().primitiveValue()).isEqualTo(TODAY.toString());
+    }
+
+    @Test
+    void aRestrictedTaskIsCountedOnlyForThoseWhoMaySeeIt() {
+        Parameters.ParametersParameterComponent tasks = dashboard(GP).getParameter("tasks");
+        assertThat(part(tasks, "open")).isEqualTo(5);
+        assertThat(part(tasks, "unclaimed")).isEqualTo(3);
+    }
+
+    @Test
+    void anotherOrganisationCountsOnlyItsOwnPeople() {
+        Parameters figures = dashboard(ELSEWHERE);
+        assertThat(number(figures, "caseload")).isEqualTo(1); // cat
+        assertThat(byOrganisation(figures)).containsExactly(Map.entry("Organization/" + OTHER_ORG, 1));
+        assertThat(part(figures.getParameter("tasks"), "overdue")).isEqualTo(1); // wl-6
+    }
+
+    @Test
+    void aTaskGivenToAnotherOrganisationShowsThatOrganisationAtOnce() {
+        save(task("wl-20", "wl-bob", "Organization/" + OTHER_ORG, "requested", "routine", null));
+        try {
+            assertThat(byOrganisation(dashboard(NURSE)))
+                    .containsExactly(Map.entry("Organization/" + ORG, 3), Map.entry("Organization/" + OTHER_ORG, 1));
+            assertThat(part(dashboard(NURSE).getParameter("tasks"), "open")).isEqualTo(5);
+            assertThat(number(dashboard(ELSEWHERE), "caseload"))
+                    .as("the task's owner now has bob on its caseload too")
+                    .isEqualTo(2);
+        } finally {
+            save(task("wl-20", "wl-bob", "Organization/" + OTHER_ORG, "cancelled", "routine", null));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callersWithoutACaseload")
+    void callersWhoMustNotGetThroughLearnNothing(String caller, String token, int status) {
+        HttpResponse<String> response = get("/Task/$team-dashboard", token);
+        assertThat(response.statusCode()).as(caller + ": " + response.body()).isEqualTo(status);
+        assertThat(response.body()).contains("OperationOutcome").doesNotContain("caseload\"", "valueInteger");
+    }
+
+    @Test
+    void parametersAndOtherLevelsAreRefused() {
+        HttpResponse<String> unknown = get("/Task/$team-dashboard?from=2026-01-01", NURSE);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown parameter from").doesNotContain("Exception");
+        for (String path : List.of("/Task/wl-1/$team-dashboard", "/$team-dashboard", "/Patient/$team-dashboard")) {
+            HttpResponse<String> response = get(path, NURSE);
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 405);
+            assertThat(response.body()).doesNotContain("valueInteger");
+        }
+    }
+
+    private Parameters dashboard(String token) {
+        HttpResponse<String> response = get("/Task/$team-dashboard", token);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return FHIR.newJsonParser().parseResource(Parameters.class, response.body());
+    }
+
+    private static int number(Parameters figures, String name) {
+        return ((IntegerType) figures.getParameter(name).getValue()).getValue();
+    }
+
+    private static int part(Parameters.ParametersParameterComponent parameter, String name) {
+        return parameter.getPart().stream()
+                .filter(p -> p.getName().equals(name))
+                .map(p -> ((IntegerType) p.getValue()).getValue())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Organisation to people, in the order given, for this test's organisations only. */
+    private static Map<String, Integer> byOrganisation(Parameters figures) {
+        Map<String, Integer> found = new LinkedHashMap<>();
+        for (Parameters.ParametersParameterComponent organisation : figures.getParameters("organisation")) {
+            String reference = organisation.getPart().stream()
+                    .filter(p -> p.getName().equals("organisation"))
+                    .map(p -> ((Reference) p.getValue()).getReference())
+                    .findFirst()
+                    .orElseThrow();
+            if (reference.startsWith("Organization/wl-")) {
+                found.put(reference, part(organisation, "people"));
+            }
+        }
+        return found;
+    }
+}
