@@ -43,12 +43,13 @@ class FhirSearches {
     }
 
     /**
-     * One call that answers with a Bundle (an operation such as {@code Task/$worklist}).
+     * One call, such as an operation ({@code Task/$worklist} answers with a Bundle, {@code
+     * Task/$team-dashboard} with Parameters).
      *
      * @param action what the call is for, for the log
      * @throws FhirServiceException when the server refuses, fails or cannot be reached
      */
-    Bundle call(String action, Function<IGenericClient, Bundle> call) {
+    <T> T call(String action, Function<IGenericClient, T> call) {
         try {
             return call.apply(client);
         } catch (BaseServerResponseException | DataFormatException e) {

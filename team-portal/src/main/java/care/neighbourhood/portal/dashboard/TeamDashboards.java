@@ -1,0 +1,9 @@
+package care.neighbourhood.portal.dashboard;
+
+import care.neighbourhood.portal.security.CurrentUser;
+
+/** Where the dashboard's figures come from: the FHIR server, with the user's own token. */
+public interface TeamDashboards {
+
+    TeamFigures figuresFor(CurrentUser user);
+}

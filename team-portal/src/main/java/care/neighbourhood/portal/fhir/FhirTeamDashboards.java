@@ -1,0 +1,84 @@
+package care.neighbourhood.portal.fhir;
+
+import care.neighbourhood.portal.dashboard.TeamDashboards;
+import care.neighbourhood.portal.dashboard.TeamFigures;
+import care.neighbourhood.portal.security.CurrentUser;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
+import org.springframework.stereotype.Service;
+
+/**
+ * The dashboard's figures from {@code Task/$team-dashboard}, called with the user's own token: the
+ * server counts, in the database, only what the user's caseload holds. One call, and one for the
+ * organisations' names.
+ */
+@Service
+class FhirTeamDashboards implements TeamDashboards {
+
+    private static final String ORGANISATION = "Organization/";
+
+    private final FhirSearches searches;
+    private final OrganisationDirectory organisations;
+
+    FhirTeamDashboards(FhirSearches searches, OrganisationDirectory organisations) {
+        this.searches = searches;
+        this.organisations = organisations;
+    }
+
+    @Override
+    public TeamFigures figuresFor(CurrentUser user) {
+        Parameters answer = searches.call(
+                "counting the team's figures",
+                fhir -> fhir.operation()
+                        .onType(Task.class)
+                        .named("$team-dashboard")
+                        .withNoParameters(Parameters.class)
+                        .useHttpGet()
+                        .execute());
+        List<String> codes = new ArrayList<>();
+        List<Integer> people = new ArrayList<>();
+        for (Parameters.ParametersParameterComponent organisation : answer.getParameters("organisation")) {
+            String reference = ((Reference) part(organisation, "organisation")).getReference();
+            codes.add(reference.startsWith(ORGANISATION) ? reference.substring(ORGANISATION.length()) : reference);
+            people.add(((IntegerType) part(organisation, "people")).getValue());
+        }
+        Map<String, String> names = organisations.namesOf(codes);
+        List<TeamFigures.OrganisationShare> shares = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            shares.add(
+                    new TeamFigures.OrganisationShare(names.getOrDefault(codes.get(i), codes.get(i)), people.get(i)));
+        }
+        Parameters.ParametersParameterComponent tasks = answer.getParameter("tasks");
+        return new TeamFigures(
+                Instant.parse(answer.getParameter("asOf").getValue().primitiveValue()),
+                LocalDate.parse(answer.getParameter("today").getValue().primitiveValue()),
+                ((IntegerType) answer.getParameter("caseload").getValue()).getValue(),
+                shares,
+                count(tasks, "open"),
+                count(tasks, "overdue"),
+                count(tasks, "unclaimed"));
+    }
+
+    private static int count(Parameters.ParametersParameterComponent tasks, String name) {
+        return ((IntegerType) part(tasks, name)).getValue();
+    }
+
+    private static org.hl7.fhir.r4.model.Type part(Parameters.ParametersParameterComponent parameter, String name) {
+        return parameter.getPart().stream()
+                .filter(p -> name.equals(p.getName()))
+                .map(Parameters.ParametersParameterComponent::getValue)
+                .findFirst()
+                .orElseThrow(() -> new FhirServiceException(
+                        FhirServiceException.Reason.SERVER_ERROR,
+                        502,
+                        "The team dashboard's answer lacks " + name,
+                        null));
+    }
+}

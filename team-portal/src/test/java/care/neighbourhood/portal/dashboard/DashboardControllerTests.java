@@ -1,0 +1,109 @@
+package care.neighbourhood.portal.dashboard;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import care.neighbourhood.portal.fhir.OrganisationDirectory;
+import care.neighbourhood.portal.security.CurrentUser;
+import care.neighbourhood.portal.security.TestLogins;
+import care.neighbourhood.portal.system.WebSliceTestConfig;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(DashboardController.class)
+@Import({WebSliceTestConfig.class, BarCharts.class, DashboardControllerTests.Fixture.class})
+class DashboardControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    Fixture fixture;
+
+    /** The figures the server would give; an organisation's name is not to be trusted as markup. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Fixture implements TeamDashboards {
+
+        final AtomicReference<TeamFigures> figures = new AtomicReference<>(new TeamFigures(
+                Instant.parse("2026-11-28T10:15:00Z"),
+                LocalDate.parse("2026-11-28"),
+                14,
+                List.of(
+                        new TeamFigures.OrganisationShare("Northbank Community Health Trust", 14),
+                        new TeamFigures.OrganisationShare("City Council <script>alert(1)</script>", 6)),
+                9,
+                2,
+                4));
+
+        @Override
+        public TeamFigures figuresFor(CurrentUser user) {
+            return figures.get();
+        }
+
+        @Bean
+        OrganisationDirectory organisationDirectory() {
+            Map<String, String> names = Map.of("northbank-community", "Northbank Community Health Trust");
+            return codes ->
+                    codes.stream().filter(names::containsKey).collect(Collectors.toMap(code -> code, names::get));
+        }
+    }
+
+    @Test
+    void showsTheTaskFiguresTheCaseloadByOrganisationAsAChartAndATable() throws Exception {
+        mvc.perform(get("/dashboard").with(TestLogins.ninaPatel()))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("id=\"figure-open\">9<"),
+                                containsString("id=\"figure-overdue\">2<"),
+                                containsString("id=\"figure-unclaimed\">4<"),
+                                containsString("14 people on your caseload"),
+                                containsString("at 10:15 on 28 November 2026"),
+                                containsString(
+                                        "<th class=\"nhsuk-table__header\" scope=\"row\">Northbank Community Health Trust</th>"),
+                                containsString("<td class=\"nhsuk-table__cell nhsuk-table__cell--numeric\">6</td>"),
+                                containsString("id=\"caseload-chart\" aria-hidden=\"true\"><svg"),
+                                containsString("id=\"nav-dashboard\""),
+                                containsString("aria-current=\"page\""),
+                                not(containsString("<script>alert(1)</script>")))));
+    }
+
+    @Test
+    void aTeamWithNoOneOnItsCaseloadIsToldSoWithoutAChart() throws Exception {
+        TeamFigures before = fixture.figures.get();
+        fixture.figures.set(new TeamFigures(before.asOf(), before.today(), 0, List.of(), 0, 0, 0));
+        try {
+            mvc.perform(get("/dashboard").with(TestLogins.ninaPatel()))
+                    .andExpect(status().isOk())
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("id=\"caseload-none\""),
+                                    containsString("0 people on your caseload"),
+                                    not(containsString("id=\"caseload-chart\"")))));
+        } finally {
+            fixture.figures.set(before);
+        }
+    }
+
+    @Test
+    void usersWithoutACaseloadAreToldTheDashboardIsNotForThem() throws Exception {
+        mvc.perform(get("/dashboard").with(TestLogins.ireneWalsh()))
+                .andExpect(status().isForbidden())
+                .andExpect(content().string(containsString("team dashboard is for members")));
+    }
+}
