@@ -10,7 +10,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -24,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * <p>The data comes from the sample neighbourhood through the FHIR API, with the personas' own
  * tokens: ids are looked up by NHS number by a practitioner whose caseload holds the person.
  */
-class AuditReportsJourneyTest {
+class AuditReportsJourneyTest extends BrowserJourney {
 
     private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     /** Margaret Ellis: on the caseloads of Nina Patel and Sam Taylor. */
@@ -51,28 +48,8 @@ class AuditReportsJourneyTest {
     private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void igOfficerAnswersWhoSawARecordAndReviewsAnEmergencyAccess() throws IOException {

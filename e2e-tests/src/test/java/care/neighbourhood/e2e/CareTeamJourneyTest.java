@@ -4,13 +4,10 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,31 +18,10 @@ import org.junit.jupiter.api.Test;
  * what she entered is still in the form. The nurse then ends the support worker's membership, is told
  * he may no longer see the record, and his next request is refused. Every page passes WCAG 2.2 AA.
  */
-class CareTeamJourneyTest {
+class CareTeamJourneyTest extends BrowserJourney {
 
     /** Daniel Foster: Maya Okafor, Omar Hassan, Grace Lee and Northbank Community in his care team. */
     private static final String DANIEL = "9993158720";
-
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void aMemberAddedCanOpenThePersonAndOneEndedIsRefusedOnTheNextRequest() throws IOException {

@@ -5,10 +5,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,30 +14,9 @@ import org.junit.jupiter.api.Test;
  * tasks), the chart has a table beside it naming his council, and the page passes WCAG 2.2 AA. The
  * information-governance officer, who has no caseload, is told the page is not for her.
  */
-class DashboardJourneyTest {
+class DashboardJourneyTest extends BrowserJourney {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void theSocialWorkerSeesHisTeamsFiguresAsTheServerCountsThem() throws IOException {

@@ -7,13 +7,10 @@ import com.deque.html.axecore.results.AxeResults;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,33 +21,12 @@ import org.junit.jupiter.api.Test;
  * finds the access, with the nurse's reason, in her review queue. Every page passes the WCAG 2.2 AA
  * checks.
  */
-class EmergencyAccessJourneyTest {
+class EmergencyAccessJourneyTest extends BrowserJourney {
 
     /** Ahmed Karimi: cared for by the practice and the council, not by the community trust. */
     private static final String KARIMI_NHS_NUMBER = "9992656395";
 
     private static final List<String> WCAG_22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
-
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void nurseGetsEmergencyAccessAndTheOfficerFindsItInHerReviewQueue() {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -21,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * something restricted about Daniel Foster is withheld, not what, sees the latest changes and changes
  * a task from his page; a script in a task stays text. Every page passes the WCAG 2.2 AA checks.
  */
-class PersonPageJourneyTest {
+class PersonPageJourneyTest extends BrowserJourney {
 
     private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     /** Margaret Ellis: on the caseloads of Nina Patel and Sam Taylor. */
@@ -49,27 +46,6 @@ class PersonPageJourneyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void nurseSeesHerWholeCaseloadAndOpensPeoplesPages() {

@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,33 +20,12 @@ import org.junit.jupiter.api.Test;
  * coordinator adds an activity and gives it to the council, whose social worker finds it on his
  * triage board. Every page passes WCAG 2.2 AA.
  */
-class PlanJourneyTest {
+class PlanJourneyTest extends BrowserJourney {
 
     /** Eileen Murphy: Nina Patel and Grace Lee in her care team; not on the council's caseload. */
     private static final String EILEEN = "9991156283";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     @Test
     void twoEditorsOfOneGoalAreToldAndAnActivityGivenToTheCouncilReachesItsBoard() throws IOException {

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import java.io.IOException;
 import java.net.URI;
@@ -23,8 +22,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * of it, so the sample neighbourhood other tests rely on is left as it was. Every page shown passes
  * the WCAG 2.2 AA checks.
  */
-class TriageBoardJourneyTest {
+class TriageBoardJourneyTest extends BrowserJourney {
 
     private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     /** Priya Desai: in the care teams of Nina Patel and Omar Hassan. */
@@ -45,27 +42,6 @@ class TriageBoardJourneyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static RunningWorkspace workspace;
-    private static Playwright playwright;
-    private static com.microsoft.playwright.Browser browser;
-
-    @BeforeAll
-    static void startWorkspace() {
-        workspace = RunningWorkspace.shared();
-        playwright = Browser.playwright();
-        browser = Browser.launch(playwright);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
-        }
-    }
 
     /**
      * Monday morning: the nurse's board shows the two referrals to her trust; a task nobody has yet
