@@ -1,13 +1,19 @@
 package care.neighbourhood.fhirserver.worklist;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +31,10 @@ import org.springframework.stereotype.Component;
  *   people        integer   of the caller's caseload, on the organisation's own
  * tasks
  *   open / overdue / unclaimed   integer
+ * period     Period    the days asked for ({@code from}, {@code to}: dates, inclusive; the last 28 days by default)
+ * referralToClaim, claimToCompletion (for tasks claimed, or completed, in the period)
+ *   tasks                        integer
+ *   median / ninetiethPercentile Quantity in minutes (absent when no task)
  * </pre>
  */
 @Component
@@ -38,10 +48,28 @@ public class TeamDashboard {
         this.figures = figures;
     }
 
-    public Parameters figures(RequestDetails request) {
+    /** Days of a period at most: a year. */
+    static final int MOST_DAYS = 366;
+
+    /** Days before today a period starts when {@code from} is not given. */
+    static final int DEFAULT_DAYS = 28;
+
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    public Parameters figures(RequestDetails request, String fromText, String toText) {
         WorklistTable.Viewer viewer = views.viewerOf(request, "team dashboard", "Task");
         Instant now = views.now();
         LocalDate today = views.today(now);
+        LocalDate to = day(toText, "to", today);
+        LocalDate from = day(fromText, "from", to.minusDays(DEFAULT_DAYS - 1L));
+        if (from.isAfter(to)) {
+            throw bad("from must not be after to");
+        }
+        if (from.plusDays(MOST_DAYS).isBefore(to.plusDays(1))) {
+            throw bad("the period can be at most " + MOST_DAYS + " days");
+        }
+        Instant start = from.atStartOfDay(LONDON).toInstant();
+        Instant end = to.plusDays(1).atStartOfDay(LONDON).toInstant();
         Parameters answer = new Parameters();
         answer.addParameter().setName("asOf").setValue(new InstantType(java.util.Date.from(now)));
         answer.addParameter().setName("today").setValue(new DateType(today.toString()));
@@ -57,6 +85,45 @@ public class TeamDashboard {
         counts.addPart().setName("open").setValue(new IntegerType(tasks.open()));
         counts.addPart().setName("overdue").setValue(new IntegerType(tasks.overdue()));
         counts.addPart().setName("unclaimed").setValue(new IntegerType(tasks.unclaimed()));
+        answer.addParameter()
+                .setName("period")
+                .setValue(new Period()
+                        .setStartElement(new DateTimeType(from.toString()))
+                        .setEndElement(new DateTimeType(to.toString())));
+        add(answer, "referralToClaim", figures.referralToClaim(viewer, start, end, now));
+        add(answer, "claimToCompletion", figures.claimToCompletion(viewer, start, end, now));
         return answer;
+    }
+
+    private static void add(Parameters answer, String name, TeamFigures.Durations durations) {
+        Parameters.ParametersParameterComponent figure = answer.addParameter().setName(name);
+        figure.addPart().setName("tasks").setValue(new IntegerType(durations.tasks()));
+        if (durations.medianMinutes() != null) {
+            figure.addPart().setName("median").setValue(minutes(durations.medianMinutes()));
+            figure.addPart().setName("ninetiethPercentile").setValue(minutes(durations.ninetiethMinutes()));
+        }
+    }
+
+    private static Quantity minutes(long value) {
+        return new Quantity()
+                .setValue(value)
+                .setUnit("min")
+                .setSystem("http://unitsofmeasure.org")
+                .setCode("min");
+    }
+
+    private static LocalDate day(String given, String name, LocalDate fallback) {
+        if (given == null || given.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(given.strip());
+        } catch (DateTimeParseException e) {
+            throw bad(name + " must be a date such as 2026-11-28");
+        }
+    }
+
+    private static InvalidRequestException bad(String why) {
+        return new InvalidRequestException("Task/$team-dashboard: " + why + ".");
     }
 }

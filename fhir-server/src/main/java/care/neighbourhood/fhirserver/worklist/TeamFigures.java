@@ -76,6 +76,62 @@ class TeamFigures {
         });
     }
 
+    /** At most this many tasks' times are read for one figure; a team's period holds far fewer. */
+    static final int MOST_TIMES = 100_000;
+
+    /**
+     * How long tasks about the caseload's people waited to be claimed, for those claimed in the period
+     * ({@code from} inclusive, {@code to} exclusive): from being asked for to being claimed.
+     */
+    Durations referralToClaim(WorklistTable.Viewer viewer, Instant from, Instant to, Instant now) {
+        return durations("requested_at", "claimed_at", viewer, from, to, now);
+    }
+
+    /** How long tasks completed in the period took from being claimed to being completed. */
+    Durations claimToCompletion(WorklistTable.Viewer viewer, Instant from, Instant to, Instant now) {
+        return durations("claimed_at", "completed_at", viewer, from, to, now);
+    }
+
+    private Durations durations(
+            String start, String end, WorklistTable.Viewer viewer, Instant from, Instant to, Instant now) {
+        List<Object> values = new ArrayList<>();
+        values.add(timestamp(from));
+        values.add(timestamp(to));
+        values.addAll(caseloadValues(viewer, now));
+        String sql = "select w." + start + ", w." + end + " from nw_worklist w where w." + end + " >= ? and w." + end
+                + " < ? and w." + start + " is not null and w." + start + " <= w." + end
+                + (viewer.maySeeRestricted() ? "" : " and w.restricted = false")
+                + " and w.person_id in (" + caseload(viewer) + ") fetch first " + MOST_TIMES + " rows only";
+        return statements.query(sql, values, rows -> {
+            List<Long> minutes = new ArrayList<>();
+            while (rows.next()) {
+                minutes.add(java.time.Duration.between(
+                                rows.getTimestamp(1).toLocalDateTime(),
+                                rows.getTimestamp(2).toLocalDateTime())
+                        .toMinutes());
+            }
+            return Durations.of(minutes);
+        });
+    }
+
+    /** How many tasks, and the median and 90th percentile of their times in minutes (null when none). */
+    record Durations(int tasks, Long medianMinutes, Long ninetiethMinutes) {
+
+        /** The nearest-rank percentiles of {@code minutes}. */
+        static Durations of(List<Long> minutes) {
+            if (minutes.isEmpty()) {
+                return new Durations(0, null, null);
+            }
+            List<Long> sorted = minutes.stream().sorted().toList();
+            return new Durations(sorted.size(), rank(sorted, 50), rank(sorted, 90));
+        }
+
+        private static long rank(List<Long> sorted, int percentile) {
+            int rank = (int) Math.ceil(percentile / 100.0 * sorted.size());
+            return sorted.get(Math.max(0, rank - 1));
+        }
+    }
+
     /** Open tasks, those due before today, and those no named person has claimed. */
     record TaskCounts(int open, int overdue, int unclaimed) {}
 

@@ -34,19 +34,26 @@ public class WorklistProvider {
     }
 
     /**
-     * {@code GET Task/$team-dashboard}: counts about the people on the caller's caseload (its size, how
-     * many of them each organisation has on its own, open, overdue and unclaimed tasks), as Parameters
-     * ({@link TeamDashboard}). Takes no parameters.
+     * {@code GET Task/$team-dashboard?from=2026-11-01&to=2026-11-28}: counts about the people on the
+     * caller's caseload (its size, how many of them each organisation has on its own, open, overdue
+     * and unclaimed tasks) and, over the period, how long tasks waited to be claimed and took to
+     * complete, as Parameters ({@link TeamDashboard}).
      */
     @Operation(name = "$team-dashboard", idempotent = true, type = Task.class)
-    public Parameters teamDashboard(RequestDetails request) {
+    public Parameters teamDashboard(
+            @OperationParam(name = "from", max = 1) StringType from,
+            @OperationParam(name = "to", max = 1) StringType to,
+            RequestDetails request) {
         request.getParameters().forEach((name, values) -> {
-            if (!name.equals("_format") && !name.equals("_pretty")) {
+            if (!java.util.Set.of("from", "to", "_format", "_pretty").contains(name)) {
                 throw new InvalidRequestException(
-                        "Task/$team-dashboard: unknown parameter " + name + "; it takes none.");
+                        "Task/$team-dashboard: unknown parameter " + name + "; it takes from and to.");
+            }
+            if (values != null && values.length > 1) {
+                throw new InvalidRequestException("Task/$team-dashboard: " + name + " is given more than once.");
             }
         });
-        return dashboard.figures(request);
+        return dashboard.figures(request, value(from), value(to));
     }
 
     /**

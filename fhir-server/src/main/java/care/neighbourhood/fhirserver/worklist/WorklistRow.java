@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.worklist;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.Task;
  * @param priorityRank 4 stat, 3 asap, 2 urgent, 1 routine or none
  * @param due the last day of {@code restriction.period.end}, or null
  * @param restricted whether the Task carries a label the sharing agreement restricts
+ * @param times when the Task was asked for, claimed and completed, as far as it says
  */
 public record WorklistRow(
         String taskId,
@@ -30,7 +32,30 @@ public record WorklistRow(
         String status,
         int priorityRank,
         LocalDate due,
-        boolean restricted) {
+        boolean restricted,
+        Times times) {
+
+    /**
+     * When the Task was asked for ({@code authoredOn}), first acted on ({@code executionPeriod.start}:
+     * the portal sets it when someone claims the task) and completed ({@code executionPeriod.end}, or
+     * {@code lastModified} for a completed Task without one); each null when the Task does not say.
+     */
+    public record Times(Instant requested, Instant claimed, Instant completed) {
+        static final Times NONE = new Times(null, null, null);
+    }
+
+    /** A row without times. */
+    public WorklistRow(
+            String taskId,
+            long version,
+            String personId,
+            String owner,
+            String status,
+            int priorityRank,
+            LocalDate due,
+            boolean restricted) {
+        this(taskId, version, personId, owner, status, priorityRank, due, restricted, Times.NONE);
+    }
 
     /** Task statuses that still need someone to act. */
     public static final List<String> OPEN_STATUSES =
@@ -57,7 +82,23 @@ public record WorklistRow(
                 task.getRestriction().hasPeriod()
                         ? lastDay(task.getRestriction().getPeriod().getEndElement())
                         : null,
-                restricted);
+                restricted,
+                timesOf(task));
+    }
+
+    private static Times timesOf(Task task) {
+        Instant completed = null;
+        if (task.getStatus() == Task.TaskStatus.COMPLETED) {
+            completed = task.getExecutionPeriod().hasEnd()
+                    ? task.getExecutionPeriod().getEnd().toInstant()
+                    : task.hasLastModified() ? task.getLastModified().toInstant() : null;
+        }
+        return new Times(
+                task.hasAuthoredOn() ? task.getAuthoredOn().toInstant() : null,
+                task.getExecutionPeriod().hasStart()
+                        ? task.getExecutionPeriod().getStart().toInstant()
+                        : null,
+                completed);
     }
 
     /** What is kept of a deleted Task: that it is gone, so that an older version never comes back. */

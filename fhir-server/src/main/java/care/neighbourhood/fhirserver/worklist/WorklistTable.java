@@ -29,28 +29,38 @@ public class WorklistTable {
                     + " status varchar(20) not null, priority_rank int not null, due date,"
                     + " restricted boolean not null)",
             "create index if not exists nw_worklist_person on nw_worklist (person_id, status)",
+            // When each Task was asked for, claimed and completed (UTC), for the team dashboard.
+            "alter table nw_worklist add column if not exists requested_at timestamp",
+            "alter table nw_worklist add column if not exists claimed_at timestamp",
+            "alter table nw_worklist add column if not exists completed_at timestamp",
             "create table if not exists nw_worklist_state (id int not null primary key,"
                     + " filled_for varchar(1000) not null)");
 
     /** PostgreSQL's atomic upsert: a concurrent writer of the same Task never fails this one. */
     private static final String UPSERT_POSTGRES = "insert into nw_worklist"
-            + " (task_id, version, person_id, owner, status, priority_rank, due, restricted)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (task_id) do update set version = excluded.version,"
+            + " (task_id, version, person_id, owner, status, priority_rank, due, restricted, requested_at,"
+            + " claimed_at, completed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " on conflict (task_id) do update set version = excluded.version,"
             + " person_id = excluded.person_id, owner = excluded.owner, status = excluded.status,"
-            + " priority_rank = excluded.priority_rank, due = excluded.due, restricted = excluded.restricted"
+            + " priority_rank = excluded.priority_rank, due = excluded.due, restricted = excluded.restricted,"
+            + " requested_at = excluded.requested_at, claimed_at = excluded.claimed_at,"
+            + " completed_at = excluded.completed_at"
             + " where nw_worklist.version <= excluded.version";
 
     private static final String UPSERT_STANDARD =
             "merge into nw_worklist w using (select cast(? as varchar(64)) task_id,"
                     + " cast(? as bigint) version, cast(? as varchar(100)) person_id, cast(? as varchar(200)) owner,"
                     + " cast(? as varchar(20)) status, cast(? as int) priority_rank, cast(? as date) due,"
-                    + " cast(? as boolean) restricted) n on (w.task_id = n.task_id)"
+                    + " cast(? as boolean) restricted, cast(? as timestamp) requested_at,"
+                    + " cast(? as timestamp) claimed_at, cast(? as timestamp) completed_at) n on (w.task_id = n.task_id)"
                     + " when matched and w.version <= n.version then update set version = n.version,"
                     + " person_id = n.person_id, owner = n.owner, status = n.status, priority_rank = n.priority_rank,"
-                    + " due = n.due, restricted = n.restricted"
+                    + " due = n.due, restricted = n.restricted, requested_at = n.requested_at,"
+                    + " claimed_at = n.claimed_at, completed_at = n.completed_at"
                     + " when not matched then insert (task_id, version, person_id, owner, status, priority_rank, due,"
-                    + " restricted) values (n.task_id, n.version, n.person_id, n.owner, n.status, n.priority_rank, n.due,"
-                    + " n.restricted)";
+                    + " restricted, requested_at, claimed_at, completed_at) values (n.task_id, n.version, n.person_id,"
+                    + " n.owner, n.status, n.priority_rank, n.due, n.restricted, n.requested_at, n.claimed_at,"
+                    + " n.completed_at)";
 
     private final Statements statements;
     private final String upsert;
@@ -73,7 +83,15 @@ public class WorklistTable {
                         row.status(),
                         row.priorityRank(),
                         row.due() == null ? null : Date.valueOf(row.due()),
-                        row.restricted()));
+                        row.restricted(),
+                        utc(row.times().requested()),
+                        utc(row.times().claimed()),
+                        utc(row.times().completed())));
+    }
+
+    /** An instant as the UTC timestamp the table keeps, or null. */
+    static Timestamp utc(Instant instant) {
+        return instant == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     /** What the table was last filled for (the sharing agreement's restricted labels), or null. */

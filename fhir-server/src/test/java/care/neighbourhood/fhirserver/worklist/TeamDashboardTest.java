@@ -1,14 +1,20 @@
 package care.neighbourhood.fhirserver.worklist;
 
+import static java.time.temporal.ChronoUnit.HOURS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -63,6 +69,63 @@ class TeamDashboardTest extends TeamNeighbourhood {
         }
     }
 
+    @Test
+    void waitsToBeClaimedAndTimesToCompleteAreTheMedianAndNinetiethPercentileOfThePeriod() {
+        Instant now = Instant.now();
+        Task waitedTwoHours = timed("wl-30", "wl-ann", "in-progress", now.minus(5, HOURS), now.minus(3, HOURS), null);
+        Task waitedOneHour =
+                timed("wl-31", "wl-bob", "completed", now.minus(10, HOURS), now.minus(9, HOURS), now.minus(1, HOURS));
+        Task elsewhere = timed("wl-32", "wl-cat", "in-progress", now.minus(2, HOURS), now.minus(1, HOURS), null);
+        elsewhere.setOwner(new Reference("Practitioner/wl-away"));
+        save(elsewhere);
+        try {
+            Parameters figures = dashboard(NURSE);
+            Parameters.ParametersParameterComponent toClaim = figures.getParameter("referralToClaim");
+            assertThat(part(toClaim, "tasks")).isEqualTo(2);
+            assertThat(minutes(toClaim, "median")).isEqualTo(60);
+            assertThat(minutes(toClaim, "ninetiethPercentile")).isEqualTo(120);
+            Parameters.ParametersParameterComponent toComplete = figures.getParameter("claimToCompletion");
+            assertThat(part(toComplete, "tasks")).isEqualTo(1);
+            assertThat(minutes(toComplete, "median")).isEqualTo(480);
+
+            Parameters before = dashboard(NURSE, "to=" + TODAY.minusDays(2));
+            assertThat(part(before.getParameter("referralToClaim"), "tasks")).isZero();
+            assertThat(before.getParameter("referralToClaim").getPart())
+                    .as("no median of no tasks")
+                    .extracting(Parameters.ParametersParameterComponent::getName)
+                    .containsExactly("tasks");
+            assertThat(((Period) before.getParameter("period").getValue())
+                            .getEndElement()
+                            .getValueAsString())
+                    .isEqualTo(TODAY.minusDays(2).toString());
+        } finally {
+            for (Task task : List.of(waitedTwoHours, waitedOneHour, elsewhere)) {
+                task.setStatus(Task.TaskStatus.CANCELLED);
+                task.setExecutionPeriod(null);
+                save(task);
+            }
+        }
+    }
+
+    private Task timed(String id, String person, String status, Instant asked, Instant claimed, Instant completed) {
+        Task task = task(id, person, "Practitioner/wl-nurse", status, "routine", null);
+        task.setAuthoredOn(Date.from(asked));
+        task.getExecutionPeriod().setStart(Date.from(claimed));
+        if (completed != null) {
+            task.getExecutionPeriod().setEnd(Date.from(completed));
+        }
+        save(task);
+        return task;
+    }
+
+    private static long minutes(Parameters.ParametersParameterComponent parameter, String name) {
+        return parameter.getPart().stream()
+                .filter(p -> p.getName().equals(name))
+                .map(p -> ((Quantity) p.getValue()).getValue().longValue())
+                .findFirst()
+                .orElseThrow();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("callersWithoutACaseload")
     void callersWhoMustNotGetThroughLearnNothing(String caller, String token, int status) {
@@ -73,9 +136,20 @@ class TeamDashboardTest extends TeamNeighbourhood {
 
     @Test
     void parametersAndOtherLevelsAreRefused() {
-        HttpResponse<String> unknown = get("/Task/$team-dashboard?from=2026-01-01", NURSE);
-        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
-        assertThat(unknown.body()).contains("unknown parameter from").doesNotContain("Exception");
+        for (String query : List.of(
+                "since=2026-01-01",
+                "from=yesterday",
+                "to=2026-13-01",
+                "from=2026-11-02&to=2026-11-01",
+                "from=2025-01-01&to=2026-11-01",
+                "from=2026-11-01&from=2026-11-02")) {
+            HttpResponse<String> refused = get("/Task/$team-dashboard?" + query, NURSE);
+            assertThat(refused.statusCode()).as(query + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(query)
+                    .contains("Task/$team-dashboard: ")
+                    .doesNotContain("Exception", "valueInteger");
+        }
         for (String path : List.of("/Task/wl-1/$team-dashboard", "/$team-dashboard", "/Patient/$team-dashboard")) {
             HttpResponse<String> response = get(path, NURSE);
             assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 405);
@@ -84,7 +158,11 @@ class TeamDashboardTest extends TeamNeighbourhood {
     }
 
     private Parameters dashboard(String token) {
-        HttpResponse<String> response = get("/Task/$team-dashboard", token);
+        return dashboard(token, "");
+    }
+
+    private Parameters dashboard(String token, String query) {
+        HttpResponse<String> response = get("/Task/$team-dashboard" + (query.isEmpty() ? "" : "?" + query), token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return FHIR.newJsonParser().parseResource(Parameters.class, response.body());
     }
