@@ -14,6 +14,9 @@ import java.util.List;
  * @param openTasks open tasks about them
  * @param overdueTasks of those, due before today
  * @param unclaimedTasks of those, claimed by no named person
+ * @param period the days the times are of
+ * @param referralToClaim how long tasks claimed in the period waited to be claimed
+ * @param claimToCompletion how long tasks completed in the period took from claim to completion
  */
 public record TeamFigures(
         Instant asOf,
@@ -22,10 +25,43 @@ public record TeamFigures(
         List<OrganisationShare> organisations,
         int openTasks,
         int overdueTasks,
-        int unclaimedTasks) {
+        int unclaimedTasks,
+        DashboardPeriod period,
+        Durations referralToClaim,
+        Durations claimToCompletion) {
 
     public TeamFigures {
         organisations = List.copyOf(organisations);
+    }
+
+    /**
+     * How many tasks, and the median and 90th percentile of their times in minutes (both null when
+     * there were none).
+     */
+    public record Durations(int tasks, Long medianMinutes, Long ninetiethMinutes) {
+
+        public static final Durations NONE = new Durations(0, null, null);
+
+        /** A time in words: "45 minutes", "3 hours 20 minutes", "2 days 4 hours". */
+        public static String words(Long minutes) {
+            if (minutes == null) {
+                return "";
+            }
+            long days = minutes / (24 * 60);
+            long hours = (minutes % (24 * 60)) / 60;
+            long rest = minutes % 60;
+            if (days > 0) {
+                return unit(days, "day") + (hours > 0 ? " " + unit(hours, "hour") : "");
+            }
+            if (hours > 0) {
+                return unit(hours, "hour") + (rest > 0 ? " " + unit(rest, "minute") : "");
+            }
+            return unit(rest, "minute");
+        }
+
+        private static String unit(long count, String name) {
+            return count + " " + name + (count == 1 ? "" : "s");
+        }
     }
 
     /** An organisation by name, and how many of the caseload's people it has on its own. */

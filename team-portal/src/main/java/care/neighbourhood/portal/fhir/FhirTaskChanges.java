@@ -92,6 +92,10 @@ class FhirTaskChanges {
                 if (NOT_STARTED.contains(task.getStatus())) {
                     task.setStatus(TaskStatus.ACCEPTED);
                 }
+                if (!task.getExecutionPeriod().hasStart()) {
+                    // When action was first taken: the team dashboard's wait from referral to claim.
+                    task.getExecutionPeriod().setStart(Date.from(clock.instant()));
+                }
                 yield "Claimed by " + user.displayName() + ".";
             }
             case HAND_ON -> {
@@ -120,6 +124,7 @@ class FhirTaskChanges {
             }
             case COMPLETE -> {
                 task.setStatus(TaskStatus.COMPLETED);
+                task.getExecutionPeriod().setEnd(Date.from(clock.instant()));
                 yield "Completed.";
             }
             case DECLINE -> {

@@ -1,5 +1,6 @@
 package care.neighbourhood.portal.fhir;
 
+import care.neighbourhood.portal.dashboard.DashboardPeriod;
 import care.neighbourhood.portal.dashboard.TeamDashboards;
 import care.neighbourhood.portal.dashboard.TeamFigures;
 import care.neighbourhood.portal.security.CurrentUser;
@@ -10,7 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Service;
 
@@ -33,13 +36,16 @@ class FhirTeamDashboards implements TeamDashboards {
     }
 
     @Override
-    public TeamFigures figuresFor(CurrentUser user) {
+    public TeamFigures figuresFor(CurrentUser user, DashboardPeriod period) {
+        Parameters asked = new Parameters();
+        asked.addParameter("from", new StringType(period.from().toString()));
+        asked.addParameter("to", new StringType(period.to().toString()));
         Parameters answer = searches.call(
                 "counting the team's figures",
                 fhir -> fhir.operation()
                         .onType(Task.class)
                         .named("$team-dashboard")
-                        .withNoParameters(Parameters.class)
+                        .withParameters(asked)
                         .useHttpGet()
                         .execute());
         List<String> codes = new ArrayList<>();
@@ -63,7 +69,27 @@ class FhirTeamDashboards implements TeamDashboards {
                 shares,
                 count(tasks, "open"),
                 count(tasks, "overdue"),
-                count(tasks, "unclaimed"));
+                count(tasks, "unclaimed"),
+                period,
+                durations(answer.getParameter("referralToClaim")),
+                durations(answer.getParameter("claimToCompletion")));
+    }
+
+    private static TeamFigures.Durations durations(Parameters.ParametersParameterComponent figure) {
+        if (figure == null) {
+            return TeamFigures.Durations.NONE;
+        }
+        int tasks = count(figure, "tasks");
+        return new TeamFigures.Durations(tasks, minutes(figure, "median"), minutes(figure, "ninetiethPercentile"));
+    }
+
+    /** A part's Quantity in minutes, or null when the part is absent (no tasks). */
+    private static Long minutes(Parameters.ParametersParameterComponent figure, String name) {
+        return figure.getPart().stream()
+                .filter(p -> name.equals(p.getName()) && p.getValue() instanceof Quantity)
+                .map(p -> ((Quantity) p.getValue()).getValue().longValue())
+                .findFirst()
+                .orElse(null);
     }
 
     private static int count(Parameters.ParametersParameterComponent tasks, String name) {

@@ -11,8 +11,10 @@ import care.neighbourhood.portal.fhir.OrganisationDirectory;
 import care.neighbourhood.portal.security.CurrentUser;
 import care.neighbourhood.portal.security.TestLogins;
 import care.neighbourhood.portal.system.WebSliceTestConfig;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,11 +50,22 @@ class DashboardControllerTests {
                         new TeamFigures.OrganisationShare("City Council <script>alert(1)</script>", 6)),
                 9,
                 2,
-                4));
+                4,
+                new DashboardPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-28")),
+                new TeamFigures.Durations(8, 185L, 1560L),
+                TeamFigures.Durations.NONE));
+
+        final AtomicReference<DashboardPeriod> askedFor = new AtomicReference<>();
 
         @Override
-        public TeamFigures figuresFor(CurrentUser user) {
+        public TeamFigures figuresFor(CurrentUser user, DashboardPeriod period) {
+            askedFor.set(period);
             return figures.get();
+        }
+
+        @Bean
+        Clock clock() {
+            return Clock.fixed(Instant.parse("2026-11-28T10:15:00Z"), ZoneId.of("Europe/London"));
         }
 
         @Bean
@@ -86,7 +99,17 @@ class DashboardControllerTests {
     @Test
     void aTeamWithNoOneOnItsCaseloadIsToldSoWithoutAChart() throws Exception {
         TeamFigures before = fixture.figures.get();
-        fixture.figures.set(new TeamFigures(before.asOf(), before.today(), 0, List.of(), 0, 0, 0));
+        fixture.figures.set(new TeamFigures(
+                before.asOf(),
+                before.today(),
+                0,
+                List.of(),
+                0,
+                0,
+                0,
+                before.period(),
+                TeamFigures.Durations.NONE,
+                TeamFigures.Durations.NONE));
         try {
             mvc.perform(get("/dashboard").with(TestLogins.ninaPatel()))
                     .andExpect(status().isOk())
@@ -97,6 +120,38 @@ class DashboardControllerTests {
                                     not(containsString("id=\"caseload-chart\"")))));
         } finally {
             fixture.figures.set(before);
+        }
+    }
+
+    @Test
+    void theTimesOfThePeriodAreInWordsWithTheDefaultPeriodTheLastFourWeeks() throws Exception {
+        mvc.perform(get("/dashboard").with(TestLogins.ninaPatel()))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(allOf(
+                                containsString("3 hours 5 minutes"),
+                                containsString("1 day 2 hours"),
+                                containsString("None completed"),
+                                containsString("1 November 2026 to 28 November 2026"),
+                                not(containsString("id=\"period-error\"")))));
+        org.assertj.core.api.Assertions.assertThat(fixture.askedFor.get())
+                .isEqualTo(new DashboardPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-28")));
+    }
+
+    @Test
+    void aPeriodAskedForIsUsedAndABadOneIsExplainedBesideTheFields() throws Exception {
+        mvc.perform(get("/dashboard?from=2026-10-01&to=2026-10-31").with(TestLogins.ninaPatel()))
+                .andExpect(status().isOk());
+        org.assertj.core.api.Assertions.assertThat(fixture.askedFor.get())
+                .isEqualTo(new DashboardPeriod(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-31")));
+        for (String query : List.of("from=2026-11-05&to=2026-11-01", "from=soon", "from=2024-01-01&to=2026-11-01")) {
+            mvc.perform(get("/dashboard?" + query).with(TestLogins.ninaPatel()))
+                    .andExpect(status().isOk())
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("id=\"period-error\""),
+                                    containsString("There is a problem"),
+                                    containsString("id=\"figure-open\""))));
         }
     }
 

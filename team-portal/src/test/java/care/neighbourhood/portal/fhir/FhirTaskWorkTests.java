@@ -184,6 +184,9 @@ class FhirTaskWorkTests {
         Task written = FhirContext.forR4Cached().newJsonParser().parseResource(Task.class, update.body());
         assertThat(written.getOwner().getReference()).isEqualTo("Practitioner/nina-patel");
         assertThat(written.getStatus()).isEqualTo(TaskStatus.ACCEPTED);
+        assertThat(written.getExecutionPeriod().getStart())
+                .as("when action was first taken, for the dashboard's wait to claim")
+                .isEqualTo(Date.from(MONDAY_MORNING.instant()));
         assertThat(written.getNote()).singleElement().satisfies(note -> {
             assertThat(note.getAuthorReference().getReference()).isEqualTo("Practitioner/nina-patel");
             assertThat(note.getText()).isEqualTo("Claimed by Nina Patel.");
@@ -193,6 +196,23 @@ class FhirTaskWorkTests {
                             .getDisplay())
                     .isEqualTo("Northbank Community Health Trust");
         });
+    }
+
+    @Test
+    void aCompletionRecordsWhenTheLastActionWasTaken() {
+        Task mine = owned(referral("5"), "Practitioner/nina-patel", "Nina Patel");
+        mine.setStatus(TaskStatus.INPROGRESS);
+        fhir.answer(request -> Answer.ok(mine));
+
+        service().change(NINA, new TaskChange("t1", "5", TaskAction.COMPLETE, "Dressing healed", null));
+
+        Received update = fhir.received().stream()
+                .filter(r -> r.method().equals("PUT"))
+                .findFirst()
+                .orElseThrow();
+        Task written = FhirContext.forR4Cached().newJsonParser().parseResource(Task.class, update.body());
+        assertThat(written.getStatus()).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(written.getExecutionPeriod().getEnd()).isEqualTo(Date.from(MONDAY_MORNING.instant()));
     }
 
     @Test
