@@ -32,7 +32,9 @@ public record AccessBasis(
          * The demographic look-up: that a person exists, with their name, date of birth and NHS number
          * and nothing else, shown to a member of staff looking for someone not on their caseload.
          */
-        DEMOGRAPHIC_LOOKUP
+        DEMOGRAPHIC_LOOKUP,
+        /** A meeting of the team, naming no person, seen by those who attend it ({@link TeamMeetings}). */
+        TEAM_MEETING
     }
 
     public AccessBasis {
@@ -45,6 +47,9 @@ public record AccessBasis(
 
     public static final AccessBasis DEMOGRAPHICS_ONLY =
             new AccessBasis(Ground.DEMOGRAPHIC_LOOKUP, List.of(), null, false, List.of());
+
+    public static final AccessBasis TEAM_MEETING_ATTENDEE =
+            new AccessBasis(Ground.TEAM_MEETING, List.of(), null, false, List.of());
 
     public static AccessBasis governance(List<String> roles, String agreementClause) {
         return new AccessBasis(Ground.GOVERNANCE, List.of(), agreementClause, false, roles);
@@ -83,6 +88,7 @@ public record AccessBasis(
     public String toString() {
         return switch (ground) {
             case DIRECTORY -> "directory";
+            case TEAM_MEETING -> "attends the team meeting";
             case DEMOGRAPHIC_LOOKUP -> "demographic look-up: name, date of birth and NHS number only";
             case GOVERNANCE -> "governance " + String.join(",", governanceRoles) + "; " + agreementClause;
             case CARE_RELATIONSHIP ->

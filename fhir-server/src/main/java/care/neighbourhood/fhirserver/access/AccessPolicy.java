@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
@@ -114,6 +115,11 @@ public class AccessPolicy {
 
     private Disclosure discloseAboutPeople(AccessContext context, IBaseResource resource, List<String> people) {
         String type = resource.fhirType();
+        if (people.isEmpty() && TeamMeetings.isTeamMeeting(resource)) {
+            return TeamMeetings.attends(context.caller(), (Appointment) resource)
+                    ? Disclosure.show(AccessBasis.TEAM_MEETING_ATTENDEE)
+                    : Disclosure.hide("only those attending a team meeting see it");
+        }
         if (people.isEmpty()) {
             return Disclosure.hide(type + " names no person");
         }
@@ -161,6 +167,10 @@ public class AccessPolicy {
         }
         if (agreement.isGovernanceOnly(context.caller())) {
             return governanceBasis(context.caller(), type);
+        }
+        if (TeamMeetings.isTeamMeeting(resource)
+                && elements.personIdsIn(resource).isEmpty()) {
+            return AccessBasis.TEAM_MEETING_ATTENDEE;
         }
         List<CareRelationship> relationships = new ArrayList<>();
         for (String person : elements.personIdsIn(resource)) {

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * put another organisation or practitioner down as the author, requester or recorder, may add or
  * remove a restricted label only if they may see records that carry it, and may give a Task only to
  * an organisation, themselves, a colleague or its requester ({@link TaskOwners}), and may change a care
- * team only in a role the agreement names for it. The directory is changed by workspace administrators only; the audit trail and the
+ * team only in a role the agreement names for it; a team meeting, which names no person, is written by
+ * care staff who attend it ({@link TeamMeetings}). The directory is changed by workspace administrators only; the audit trail and the
  * server's internal records are never written through the API.
  */
 @Component
@@ -202,7 +203,9 @@ class WriteRules {
             }
         }
         if (people.isEmpty() && !registersSomeone) {
-            return resource.fhirType() + " names no person";
+            return TeamMeetings.isTeamMeeting(resource)
+                    ? TeamMeetings.refusalToWrite(context.caller(), resource)
+                    : resource.fhirType() + " names no person";
         }
         for (String person : people) {
             if (caseloads.with(context, person).isEmpty()) {

@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
  * fifty people as for fifty thousand. A worklist
  * (open Tasks owned by the caller or their organisation) is within the caseload by construction and
  * gets no list ({@link OwnedOpenTasks}). Governance
- * searches consent decisions across the neighbourhood and the break-glass review queue, nothing else.
+ * searches consent decisions across the neighbourhood and the break-glass review queue, nothing else. A
+ * search for team meetings, which name no person, keeps to those the caller attends
+ * ({@link AttendedTeamMeetings}).
  * What the narrowing lets through is still judged record by record as it is shown.
  */
 @Component
@@ -64,7 +66,9 @@ public class SearchNarrowing {
         if (references.isEmpty()) {
             throw AccessDenied.because("caller has no practitioner or organisation");
         }
-        if ("Task".equals(type) && OwnedOpenTasks.within(parameters, references)) {
+        if ("Appointment".equals(type) && AttendedTeamMeetings.asked(parameters)) {
+            AttendedTeamMeetings.narrowToAttendedBy(context.caller().practitioner(), parameters);
+        } else if ("Task".equals(type) && OwnedOpenTasks.within(parameters, references)) {
             OwnedOpenTasks.leaveOutReviewTasks(parameters); // within the caseload already
         } else {
             narrowToCaseloadOf(recordType, references, parameters);
