@@ -76,6 +76,16 @@ class CareTeamCandidates {
 
         /** Staff in their active roles, then organisations, each by name. */
         List<Choice> choices() {
+            List<Choice> all = new ArrayList<>(staff());
+            organisations().stream()
+                    .map(organisation ->
+                            new Choice(organisation.value(), organisation.label() + " (everyone who works there)"))
+                    .forEach(all::add);
+            return all;
+        }
+
+        /** Staff in their active roles ({@code PractitionerRole/<id>}), by name: "name – role, organisation". */
+        List<Choice> staff() {
             List<Choice> staff = new ArrayList<>();
             for (PractitionerRole role : found.all(PractitionerRole.class)) {
                 if ((role.hasActive() && !role.getActive()) || !role.hasPractitioner() || !role.hasOrganization()) {
@@ -90,17 +100,18 @@ class CareTeamCandidates {
                         ResourceIndex.referenceTo(role),
                         name + " – " + (what == null ? "" : what + ", ") + names.nameOf(role.getOrganization())));
             }
-            List<Choice> organisations = found.all(Organization.class).stream()
+            staff.sort(Comparator.comparing(Choice::label, String.CASE_INSENSITIVE_ORDER));
+            return staff;
+        }
+
+        /** The organisations ({@code Organization/<code>}) by name. */
+        List<Choice> organisations() {
+            return found.all(Organization.class).stream()
                     .map(organisation -> new Choice(
                             ResourceIndex.referenceTo(organisation),
-                            names.nameOf(new Reference(ResourceIndex.referenceTo(organisation)))
-                                    + " (everyone who works there)"))
+                            names.nameOf(new Reference(ResourceIndex.referenceTo(organisation)))))
                     .sorted(Comparator.comparing(Choice::label, String.CASE_INSENSITIVE_ORDER))
                     .toList();
-            staff.sort(Comparator.comparing(Choice::label, String.CASE_INSENSITIVE_ORDER));
-            List<Choice> all = new ArrayList<>(staff);
-            all.addAll(organisations);
-            return all;
         }
 
         Optional<PractitionerRole> role(String reference) {
