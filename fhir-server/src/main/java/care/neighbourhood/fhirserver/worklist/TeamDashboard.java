@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -35,6 +36,10 @@ import org.springframework.stereotype.Component;
  * referralToClaim, claimToCompletion (for tasks claimed, or completed, in the period)
  *   tasks                        integer
  *   median / ninetiethPercentile Quantity in minutes (absent when no task)
+ * handOff (each week and pair of sectors with any, by week; see {@link HandOffs})
+ *   week       date      the Monday of the week the tasks were asked for
+ *   from / to  code      the sector that asked, the sector that holds them (health, social-care, voluntary)
+ *   tasks      integer
  * </pre>
  */
 @Component
@@ -42,10 +47,12 @@ public class TeamDashboard {
 
     private final TeamViews views;
     private final TeamFigures figures;
+    private final HandOffs handOffs;
 
-    public TeamDashboard(TeamViews views, TeamFigures figures) {
+    public TeamDashboard(TeamViews views, TeamFigures figures, HandOffs handOffs) {
         this.views = views;
         this.figures = figures;
+        this.handOffs = handOffs;
     }
 
     /** Days of a period at most: a year. */
@@ -92,6 +99,16 @@ public class TeamDashboard {
                         .setEndElement(new DateTimeType(to.toString())));
         add(answer, "referralToClaim", figures.referralToClaim(viewer, start, end, now));
         add(answer, "claimToCompletion", figures.claimToCompletion(viewer, start, end, now));
+        for (HandOffs.Week week : handOffs.between(viewer, start, end, now)) {
+            Parameters.ParametersParameterComponent handOff =
+                    answer.addParameter().setName("handOff");
+            handOff.addPart()
+                    .setName("week")
+                    .setValue(new DateType(week.monday().toString()));
+            handOff.addPart().setName("from").setValue(new CodeType(week.from()));
+            handOff.addPart().setName("to").setValue(new CodeType(week.to()));
+            handOff.addPart().setName("tasks").setValue(new IntegerType(week.tasks()));
+        }
         return answer;
     }
 

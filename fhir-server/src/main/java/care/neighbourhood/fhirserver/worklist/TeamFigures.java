@@ -114,6 +114,34 @@ class TeamFigures {
         });
     }
 
+    /**
+     * Who asked for, and who now holds, each task about the caseload's people asked for in the period
+     * ({@code from} inclusive, {@code to} exclusive), when both are known: at most {@link #MOST_TIMES}.
+     */
+    List<Request> requests(WorklistTable.Viewer viewer, Instant from, Instant to, Instant now) {
+        List<Object> values = new ArrayList<>();
+        values.add(timestamp(from));
+        values.add(timestamp(to));
+        values.addAll(caseloadValues(viewer, now));
+        String sql = "select w.requester, w.owner, w.requested_at from nw_worklist w where w.requested_at >= ?"
+                + " and w.requested_at < ? and w.requester is not null and w.owner is not null"
+                + (viewer.maySeeRestricted() ? "" : " and w.restricted = false")
+                + " and w.person_id in (" + caseload(viewer) + ") fetch first " + MOST_TIMES + " rows only";
+        return statements.query(sql, values, rows -> {
+            List<Request> requests = new ArrayList<>();
+            while (rows.next()) {
+                requests.add(new Request(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getTimestamp(3).toLocalDateTime().toInstant(ZoneOffset.UTC)));
+            }
+            return requests;
+        });
+    }
+
+    /** A task as asked for: by whom, who holds it now, and when it was asked for. */
+    record Request(String requester, String owner, Instant requested) {}
+
     /** How many tasks, and the median and 90th percentile of their times in minutes (null when none). */
     record Durations(int tasks, Long medianMinutes, Long ninetiethMinutes) {
 

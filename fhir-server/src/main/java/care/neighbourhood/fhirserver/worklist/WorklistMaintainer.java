@@ -62,7 +62,7 @@ public class WorklistMaintainer {
      * labels (the worklist's {@code restricted} flags). When it changes, the tables are filled again.
      */
     String restrictedLabels() {
-        return "tasks with their times and people; "
+        return "tasks with their requesters, times and people; "
                 + agreement.restricted().labels().stream()
                         .map(label -> label.system() + "|" + label.code())
                         .sorted()

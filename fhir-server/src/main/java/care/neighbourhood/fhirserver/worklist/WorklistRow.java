@@ -33,18 +33,19 @@ public record WorklistRow(
         int priorityRank,
         LocalDate due,
         boolean restricted,
-        Times times) {
+        Handling handling) {
 
     /**
-     * When the Task was asked for ({@code authoredOn}), first acted on ({@code executionPeriod.start}:
-     * the portal sets it when someone claims the task) and completed ({@code executionPeriod.end}, or
-     * {@code lastModified} for a completed Task without one); each null when the Task does not say.
+     * Who asked for the Task ({@code requester}, a reference) and when ({@code authoredOn}), when it was
+     * first acted on ({@code executionPeriod.start}: the portal sets it when someone claims the task)
+     * and completed ({@code executionPeriod.end}, or {@code lastModified} for a completed Task without
+     * one); each null when the Task does not say.
      */
-    public record Times(Instant requested, Instant claimed, Instant completed) {
-        static final Times NONE = new Times(null, null, null);
+    public record Handling(String requester, Instant requested, Instant claimed, Instant completed) {
+        static final Handling NONE = new Handling(null, null, null, null);
     }
 
-    /** A row without times. */
+    /** A row without its handling. */
     public WorklistRow(
             String taskId,
             long version,
@@ -54,7 +55,7 @@ public record WorklistRow(
             int priorityRank,
             LocalDate due,
             boolean restricted) {
-        this(taskId, version, personId, owner, status, priorityRank, due, restricted, Times.NONE);
+        this(taskId, version, personId, owner, status, priorityRank, due, restricted, Handling.NONE);
     }
 
     /** Task statuses that still need someone to act. */
@@ -83,17 +84,18 @@ public record WorklistRow(
                         ? lastDay(task.getRestriction().getPeriod().getEndElement())
                         : null,
                 restricted,
-                timesOf(task));
+                handlingOf(task));
     }
 
-    private static Times timesOf(Task task) {
+    private static Handling handlingOf(Task task) {
         Instant completed = null;
         if (task.getStatus() == Task.TaskStatus.COMPLETED) {
             completed = task.getExecutionPeriod().hasEnd()
                     ? task.getExecutionPeriod().getEnd().toInstant()
                     : task.hasLastModified() ? task.getLastModified().toInstant() : null;
         }
-        return new Times(
+        return new Handling(
+                referenceOf(task.getRequester()),
                 task.hasAuthoredOn() ? task.getAuthoredOn().toInstant() : null,
                 task.getExecutionPeriod().hasStart()
                         ? task.getExecutionPeriod().getStart().toInstant()

@@ -33,18 +33,20 @@ public class WorklistTable {
             "alter table nw_worklist add column if not exists requested_at timestamp",
             "alter table nw_worklist add column if not exists claimed_at timestamp",
             "alter table nw_worklist add column if not exists completed_at timestamp",
+            // Who asked for it, for the hand-offs between sectors.
+            "alter table nw_worklist add column if not exists requester varchar(200)",
             "create table if not exists nw_worklist_state (id int not null primary key,"
                     + " filled_for varchar(1000) not null)");
 
     /** PostgreSQL's atomic upsert: a concurrent writer of the same Task never fails this one. */
     private static final String UPSERT_POSTGRES = "insert into nw_worklist"
             + " (task_id, version, person_id, owner, status, priority_rank, due, restricted, requested_at,"
-            + " claimed_at, completed_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " claimed_at, completed_at, requester) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (task_id) do update set version = excluded.version,"
             + " person_id = excluded.person_id, owner = excluded.owner, status = excluded.status,"
             + " priority_rank = excluded.priority_rank, due = excluded.due, restricted = excluded.restricted,"
             + " requested_at = excluded.requested_at, claimed_at = excluded.claimed_at,"
-            + " completed_at = excluded.completed_at"
+            + " completed_at = excluded.completed_at, requester = excluded.requester"
             + " where nw_worklist.version <= excluded.version";
 
     private static final String UPSERT_STANDARD =
@@ -52,15 +54,16 @@ public class WorklistTable {
                     + " cast(? as bigint) version, cast(? as varchar(100)) person_id, cast(? as varchar(200)) owner,"
                     + " cast(? as varchar(20)) status, cast(? as int) priority_rank, cast(? as date) due,"
                     + " cast(? as boolean) restricted, cast(? as timestamp) requested_at,"
-                    + " cast(? as timestamp) claimed_at, cast(? as timestamp) completed_at) n on (w.task_id = n.task_id)"
+                    + " cast(? as timestamp) claimed_at, cast(? as timestamp) completed_at,"
+                    + " cast(? as varchar(200)) requester) n on (w.task_id = n.task_id)"
                     + " when matched and w.version <= n.version then update set version = n.version,"
                     + " person_id = n.person_id, owner = n.owner, status = n.status, priority_rank = n.priority_rank,"
                     + " due = n.due, restricted = n.restricted, requested_at = n.requested_at,"
-                    + " claimed_at = n.claimed_at, completed_at = n.completed_at"
+                    + " claimed_at = n.claimed_at, completed_at = n.completed_at, requester = n.requester"
                     + " when not matched then insert (task_id, version, person_id, owner, status, priority_rank, due,"
-                    + " restricted, requested_at, claimed_at, completed_at) values (n.task_id, n.version, n.person_id,"
-                    + " n.owner, n.status, n.priority_rank, n.due, n.restricted, n.requested_at, n.claimed_at,"
-                    + " n.completed_at)";
+                    + " restricted, requested_at, claimed_at, completed_at, requester) values (n.task_id, n.version,"
+                    + " n.person_id, n.owner, n.status, n.priority_rank, n.due, n.restricted, n.requested_at,"
+                    + " n.claimed_at, n.completed_at, n.requester)";
 
     private final Statements statements;
     private final String upsert;
@@ -84,9 +87,10 @@ public class WorklistTable {
                         row.priorityRank(),
                         row.due() == null ? null : Date.valueOf(row.due()),
                         row.restricted(),
-                        utc(row.times().requested()),
-                        utc(row.times().claimed()),
-                        utc(row.times().completed())));
+                        utc(row.handling().requested()),
+                        utc(row.handling().claimed()),
+                        utc(row.handling().completed()),
+                        row.handling().requester()));
     }
 
     /** An instant as the UTC timestamp the table keeps, or null. */

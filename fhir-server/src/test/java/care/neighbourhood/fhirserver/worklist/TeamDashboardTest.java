@@ -107,6 +107,72 @@ class TeamDashboardTest extends TeamNeighbourhood {
         }
     }
 
+    @Test
+    void handOffsBetweenSectorsAreCountedByTheWeekTheyWereAskedFor() {
+        save(sector(organisation(ORG), "health"));
+        save(sector(organisation(OTHER_ORG), "social-care"));
+        org.hl7.fhir.r4.model.PractitionerRole nurseRole = new org.hl7.fhir.r4.model.PractitionerRole();
+        nurseRole.setId("PractitionerRole/wl-nurse-role");
+        nurseRole.setPractitioner(new Reference("Practitioner/wl-nurse"));
+        nurseRole.setOrganization(new Reference("Organization/" + ORG));
+        save(nurseRole);
+        Instant now = Instant.now();
+        List<Task> tasks = List.of(
+                asked("wl-40", "wl-ann", "Practitioner/wl-nurse", "Organization/" + OTHER_ORG, now),
+                asked("wl-41", "wl-bob", "Organization/" + OTHER_ORG, "Organization/" + ORG, now.minus(8 * 24, HOURS)),
+                asked("wl-42", "wl-bob", "Practitioner/wl-nurse", "Organization/" + ORG, now),
+                asked("wl-43", "wl-dan", "Practitioner/wl-nurse", "Practitioner/wl-colleague", now),
+                asked("wl-44", "wl-cat", "Practitioner/wl-nurse", "Organization/" + OTHER_ORG, now));
+        try {
+            java.time.LocalDate thisWeek =
+                    TODAY.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            java.time.LocalDate lastWeek = now.minus(8 * 24, HOURS)
+                    .atZone(java.time.ZoneId.of("Europe/London"))
+                    .toLocalDate()
+                    .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+            assertThat(handOffs(dashboard(NURSE)))
+                    .as("the nurse's caseload: within one sector, to someone unplaced, or about cat, no hand-off")
+                    .containsExactly(lastWeek + " social-care>health 1", thisWeek + " health>social-care 1");
+            assertThat(handOffs(dashboard(NURSE, "from=" + TODAY.minusDays(3)))).hasSize(1);
+            assertThat(handOffs(dashboard(ELSEWHERE)))
+                    .as("the other organisation has cat, and ann through the task it holds; bob is not its")
+                    .containsExactly(thisWeek + " health>social-care 2");
+        } finally {
+            for (Task task : tasks) {
+                task.setStatus(Task.TaskStatus.CANCELLED);
+                task.setRequester(null);
+                save(task);
+            }
+        }
+    }
+
+    private Task asked(String id, String person, String requester, String owner, Instant when) {
+        Task task = task(id, person, owner, "requested", "routine", null);
+        task.setRequester(new Reference(requester));
+        task.setAuthoredOn(Date.from(when));
+        save(task);
+        return task;
+    }
+
+    private static org.hl7.fhir.r4.model.Organization sector(
+            org.hl7.fhir.r4.model.Organization organisation, String code) {
+        organisation
+                .addType()
+                .addCoding()
+                .setSystem("https://neighbourhood.example/fhir/CodeSystem/sector")
+                .setCode(code);
+        return organisation;
+    }
+
+    private static List<String> handOffs(Parameters figures) {
+        return figures.getParameters("handOff").stream()
+                .map(handOff -> handOff.getPart().stream()
+                        .map(p -> p.getValue().primitiveValue())
+                        .toList())
+                .map(parts -> parts.get(0) + " " + parts.get(1) + ">" + parts.get(2) + " " + parts.get(3))
+                .toList();
+    }
+
     private Task timed(String id, String person, String status, Instant asked, Instant claimed, Instant completed) {
         Task task = task(id, person, "Practitioner/wl-nurse", status, "routine", null);
         task.setAuthoredOn(Date.from(asked));
