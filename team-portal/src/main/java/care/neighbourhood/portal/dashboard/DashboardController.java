@@ -48,6 +48,14 @@ class DashboardController {
                                         .map(o -> new BarCharts.Bar(o.name(), o.people()))
                                         .toList())
                         .orElse(null));
+        model.addAttribute(
+                "handOffsChart",
+                charts.horizontal(
+                                "Tasks handed from one sector to another in the period",
+                                figures.handOffsByDirection().entrySet().stream()
+                                        .map(direction -> new BarCharts.Bar(direction.getKey(), direction.getValue()))
+                                        .toList())
+                        .orElse(null));
         return "dashboard/dashboard";
     }
 }

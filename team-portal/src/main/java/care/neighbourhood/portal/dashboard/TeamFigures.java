@@ -17,6 +17,8 @@ import java.util.List;
  * @param period the days the times are of
  * @param referralToClaim how long tasks claimed in the period waited to be claimed
  * @param claimToCompletion how long tasks completed in the period took from claim to completion
+ * @param handOffs tasks one sector asked another to do, by the week they were asked for
+ * @param goals the caseload's goals met in the period, and those open now
  */
 public record TeamFigures(
         Instant asOf,
@@ -28,10 +30,53 @@ public record TeamFigures(
         int unclaimedTasks,
         DashboardPeriod period,
         Durations referralToClaim,
-        Durations claimToCompletion) {
+        Durations claimToCompletion,
+        List<HandOff> handOffs,
+        Goals goals) {
 
     public TeamFigures {
         organisations = List.copyOf(organisations);
+        handOffs = List.copyOf(handOffs);
+    }
+
+    /**
+     * Tasks that someone in one sector asked another sector to do in a week.
+     *
+     * @param week the Monday of the week they were asked for
+     * @param from the sector that asked: {@code health}, {@code social-care} or {@code voluntary}
+     * @param to the sector that holds them now
+     */
+    public record HandOff(LocalDate week, String from, String to, int tasks) {
+
+        /** {@code Health to social care}. */
+        public String direction() {
+            return sector(from) + " to " + sector(to).toLowerCase(java.util.Locale.UK);
+        }
+
+        private static String sector(String code) {
+            return switch (code) {
+                case "health" -> "Health";
+                case "social-care" -> "Social care";
+                case "voluntary" -> "Voluntary sector";
+                default -> code;
+            };
+        }
+    }
+
+    /** The caseload's goals met in the period (closed as achieved then), and those open now. */
+    public record Goals(int met, int open) {}
+
+    /** All hand-offs of the period, each direction once, the most first. */
+    public java.util.Map<String, Integer> handOffsByDirection() {
+        java.util.Map<String, Integer> totals = new java.util.LinkedHashMap<>();
+        handOffs.stream()
+                .sorted(java.util.Comparator.comparing(HandOff::direction))
+                .forEach(handOff -> totals.merge(handOff.direction(), handOff.tasks(), Integer::sum));
+        java.util.Map<String, Integer> sorted = new java.util.LinkedHashMap<>();
+        totals.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        return sorted;
     }
 
     /**

@@ -72,7 +72,55 @@ class FhirTeamDashboards implements TeamDashboards {
                 count(tasks, "unclaimed"),
                 period,
                 durations(answer.getParameter("referralToClaim")),
-                durations(answer.getParameter("claimToCompletion")));
+                durations(answer.getParameter("claimToCompletion")),
+                handOffs(answer),
+                goals(period));
+    }
+
+    private static List<TeamFigures.HandOff> handOffs(Parameters answer) {
+        List<TeamFigures.HandOff> handOffs = new ArrayList<>();
+        for (Parameters.ParametersParameterComponent handOff : answer.getParameters("handOff")) {
+            handOffs.add(new TeamFigures.HandOff(
+                    LocalDate.parse(part(handOff, "week").primitiveValue()),
+                    part(handOff, "from").primitiveValue(),
+                    part(handOff, "to").primitiveValue(),
+                    count(handOff, "tasks")));
+        }
+        return handOffs;
+    }
+
+    /**
+     * Goals met in the period (achieved, and last changed then) and open now, each counted by the
+     * server ({@code _summary=count}) among the goals of the people on the user's caseload.
+     */
+    private TeamFigures.Goals goals(DashboardPeriod period) {
+        String from =
+                period.from().atStartOfDay(FhirDates.LONDON).toOffsetDateTime().toString();
+        String to = period.to()
+                .plusDays(1)
+                .atStartOfDay(FhirDates.LONDON)
+                .toOffsetDateTime()
+                .toString();
+        int met = total(
+                "counting goals met",
+                "Goal?achievement-status=achieved&_lastUpdated=ge" + encoded(from) + "&_lastUpdated=lt" + encoded(to)
+                        + "&_summary=count");
+        int open = total("counting open goals", "Goal?lifecycle-status=active&_summary=count");
+        return new TeamFigures.Goals(met, open);
+    }
+
+    private int total(String action, String url) {
+        return searches.call(
+                        action,
+                        fhir -> fhir.search()
+                                .byUrl(url)
+                                .returnBundle(org.hl7.fhir.r4.model.Bundle.class)
+                                .execute())
+                .getTotal();
+    }
+
+    private static String encoded(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static TeamFigures.Durations durations(Parameters.ParametersParameterComponent figure) {

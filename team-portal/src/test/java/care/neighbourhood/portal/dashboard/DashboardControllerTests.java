@@ -1,5 +1,6 @@
 package care.neighbourhood.portal.dashboard;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -53,7 +54,12 @@ class DashboardControllerTests {
                 4,
                 new DashboardPeriod(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-28")),
                 new TeamFigures.Durations(8, 185L, 1560L),
-                TeamFigures.Durations.NONE));
+                TeamFigures.Durations.NONE,
+                List.of(
+                        new TeamFigures.HandOff(LocalDate.parse("2026-11-16"), "health", "social-care", 3),
+                        new TeamFigures.HandOff(LocalDate.parse("2026-11-23"), "health", "social-care", 2),
+                        new TeamFigures.HandOff(LocalDate.parse("2026-11-23"), "voluntary", "health", 1)),
+                new TeamFigures.Goals(2, 17)));
 
         final AtomicReference<DashboardPeriod> askedFor = new AtomicReference<>();
 
@@ -97,6 +103,24 @@ class DashboardControllerTests {
     }
 
     @Test
+    void handOffsBetweenSectorsAreAChartOfTheirTotalsAndATableByWeekAndGoalsAreCounted() throws Exception {
+        String page = mvc.perform(get("/dashboard").with(TestLogins.ninaPatel()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("id=\"figure-goals-met\">2<", "id=\"figure-goals-open\">17<")
+                .contains("16 November 2026", "23 November 2026", "Health to social care", "Voluntary sector to health")
+                .contains("id=\"hand-offs-chart\"");
+        String chart = page.substring(page.indexOf("id=\"hand-offs-chart\""), page.indexOf("id=\"hand-offs\""));
+        assertThat(chart)
+                .as("the chart adds up each direction: 3 + 2")
+                .contains("Health to social care")
+                .contains(">5<");
+    }
+
+    @Test
     void aTeamWithNoOneOnItsCaseloadIsToldSoWithoutAChart() throws Exception {
         TeamFigures before = fixture.figures.get();
         fixture.figures.set(new TeamFigures(
@@ -109,7 +133,9 @@ class DashboardControllerTests {
                 0,
                 before.period(),
                 TeamFigures.Durations.NONE,
-                TeamFigures.Durations.NONE));
+                TeamFigures.Durations.NONE,
+                List.of(),
+                new TeamFigures.Goals(0, 0)));
         try {
             mvc.perform(get("/dashboard").with(TestLogins.ninaPatel()))
                     .andExpect(status().isOk())
@@ -117,6 +143,8 @@ class DashboardControllerTests {
                             .string(allOf(
                                     containsString("id=\"caseload-none\""),
                                     containsString("0 people on your caseload"),
+                                    containsString("No task went from one sector to another in the period."),
+                                    not(containsString("id=\"hand-offs-chart\"")),
                                     not(containsString("id=\"caseload-chart\"")))));
         } finally {
             fixture.figures.set(before);
