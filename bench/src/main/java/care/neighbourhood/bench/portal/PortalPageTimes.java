@@ -213,6 +213,13 @@ public final class PortalPageTimes {
         for (String id : personIds) {
             variants.add(new Variant("person", "/people/" + id));
         }
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Europe/London"));
+        variants.add(new Variant("dashboard", "/dashboard"));
+        variants.add(new Variant("dashboard", "/dashboard?from=" + today.minusDays(365) + "&to=" + today));
+        String meeting = TeamMeeting.schedule(session, today.plusDays(1));
+        variants.add(new Variant("meetings", "/meetings"));
+        variants.add(new Variant("meeting", meeting));
+        variants.add(new Variant("meeting", meeting + "/summary"));
 
         System.out.printf("Warming up: %d rounds of %d pages …%n", warmUp, variants.size());
         for (int round = 0; round < warmUp; round++) {
@@ -336,6 +343,9 @@ public final class PortalPageTimes {
         return switch (page) {
             case "caseload" -> "caseload `/`";
             case "board" -> "triage board `/tasks`";
+            case "dashboard" -> "team dashboard `/dashboard` (4 weeks, a year)";
+            case "meetings" -> "team meetings `/meetings`";
+            case "meeting" -> "a meeting of " + TeamMeeting.PEOPLE + " people `/meetings/{id}`, its summary";
             default -> "person's page `/people/{id}`";
         };
     }

@@ -74,6 +74,15 @@ final class PortalSession {
         return response;
     }
 
+    /** Sends a form of the portal (the caller includes its {@code _csrf} field). */
+    HttpResponse<String> post(String path, Map<String, String> fields) throws IOException, InterruptedException {
+        String form = fields.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(URI.create(portal + path), form);
+    }
+
     private String redirect(HttpResponse<String> response, String step) {
         if (response.statusCode() != 302 && response.statusCode() != 303) {
             throw new IllegalStateException(step + " answered " + response.statusCode() + " instead of a redirect");
