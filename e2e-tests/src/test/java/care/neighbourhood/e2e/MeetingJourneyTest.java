@@ -150,6 +150,13 @@ class MeetingJourneyTest extends BrowserJourney {
             Page nina = session.newPage();
             Journeys.signIn(workspace, nina, "nina.patel", workspace.portalUrl() + "/tasks?scope=organisation");
             assertThat(nina.locator("body")).containsText(marker + " dressing change");
+            nina.locator("a", new Page.LocatorOptions().setHasText(marker + " dressing change"))
+                    .first()
+                    .click();
+            nina.waitForURL(url -> url.contains("/tasks/"));
+            assertThat(nina.locator("#task-named")).hasText("Nina Patel");
+            assertThat(nina.locator("#task-reason")).containsText("Decided at " + marker);
+            Journeys.assertAccessible(nina, "a task a team meeting decided");
         }
         try (BrowserContext session = browser.newContext()) {
             Page ben = session.newPage();

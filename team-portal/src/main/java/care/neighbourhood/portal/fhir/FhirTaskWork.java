@@ -146,7 +146,19 @@ class FhirTaskWork implements TaskWork {
                 task.hasAuthoredOn() ? FhirDates.forDisplay(task.getAuthoredOnElement()) : null,
                 timeline,
                 !history.isEmpty(),
-                handOnTo);
+                handOnTo,
+                namedPractitioner(task),
+                task.getReasonCode().hasText() ? task.getReasonCode().getText() : null);
+    }
+
+    /** The practitioner a team meeting's decision names (display only: the owner is the organisation). */
+    private static String namedPractitioner(Task task) {
+        var named = task.getExtensionByUrl(FhirMeetings.NAMED_PRACTITIONER);
+        return named != null
+                        && named.getValue() instanceof org.hl7.fhir.r4.model.Reference practitioner
+                        && practitioner.hasDisplay()
+                ? practitioner.getDisplay()
+                : null;
     }
 
     @Override

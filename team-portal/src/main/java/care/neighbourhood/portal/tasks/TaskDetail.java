@@ -11,6 +11,9 @@ import java.util.List;
  * @param timeline every change, newest first
  * @param fromHistory whether the timeline includes the task's version history, not only its notes
  * @param handOnTo organisations of the neighbourhood other than the current owner
+ * @param namedPractitioner who at the owning organisation the task was meant for, when a team meeting
+ *     named someone, or {@code null}
+ * @param reason why the task was asked for (e.g. the meeting that decided it), or {@code null}
  */
 public record TaskDetail(
         TaskOnBoard task,
@@ -18,10 +21,23 @@ public record TaskDetail(
         String requestedOn,
         List<TimelineEntry> timeline,
         boolean fromHistory,
-        List<Organisation> handOnTo) {
+        List<Organisation> handOnTo,
+        String namedPractitioner,
+        String reason) {
 
     public TaskDetail {
         timeline = List.copyOf(timeline);
         handOnTo = List.copyOf(handOnTo);
+    }
+
+    /** A task that names no practitioner and gives no reason. */
+    public TaskDetail(
+            TaskOnBoard task,
+            boolean open,
+            String requestedOn,
+            List<TimelineEntry> timeline,
+            boolean fromHistory,
+            List<Organisation> handOnTo) {
+        this(task, open, requestedOn, timeline, fromHistory, handOnTo, null, null);
     }
 }

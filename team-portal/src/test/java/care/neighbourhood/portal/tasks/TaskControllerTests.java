@@ -139,13 +139,18 @@ class TaskControllerTests {
                 null,
                 List.of(),
                 false,
-                List.of());
+                List.of(),
+                "Nina Patel <b>",
+                "Decided at the team meeting on 1 December 2026");
         String page = mvc.perform(get("/tasks/t1").with(TestLogins.ninaPatel()))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
                 .getContentAsString();
         assertThat(page).contains("This task is closed.").doesNotContain("<form method=\"post\" novalidate id=");
+        assertThat(page)
+                .as("a team meeting's decision says whom it named and why")
+                .contains("Nina Patel &lt;b&gt;", "Decided at the team meeting on 1 December 2026");
     }
 
     @Test
