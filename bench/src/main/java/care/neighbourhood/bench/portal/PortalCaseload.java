@@ -39,10 +39,16 @@ public final class PortalCaseload {
 
     private PortalCaseload() {}
 
-    /** The people whose care team gains the organisation: {@code TARGET} minus those it already supports. */
+    /**
+     * The people whose care team gains the organisation: {@code TARGET} minus those it already supports,
+     * among those led by a health or social-care organisation (the agreement's {@code careTeamChanges}
+     * leaves the voluntary sector's support workers out).
+     */
     public static List<Person> joined(List<Person> people) {
         List<Person> unrelated = people.stream()
                 .filter(person -> !person.isRelatedTo(ORGANISATION))
+                .filter(person -> person.lead().isHealth()
+                        || "social-care".equals(person.lead().sector()))
                 .toList();
         int needed = TARGET - (people.size() - unrelated.size());
         if (needed <= 0) {
