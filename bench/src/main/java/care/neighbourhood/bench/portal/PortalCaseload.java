@@ -45,12 +45,15 @@ public final class PortalCaseload {
      * leaves the voluntary sector's support workers out).
      */
     public static List<Person> joined(List<Person> people) {
+        long related = people.stream()
+                .filter(person -> person.isRelatedTo(ORGANISATION))
+                .count();
         List<Person> unrelated = people.stream()
                 .filter(person -> !person.isRelatedTo(ORGANISATION))
                 .filter(person -> person.lead().isHealth()
                         || "social-care".equals(person.lead().sector()))
                 .toList();
-        int needed = TARGET - (people.size() - unrelated.size());
+        int needed = (int) (TARGET - related);
         if (needed <= 0) {
             return List.of();
         }
