@@ -91,4 +91,30 @@ class CareRecordOnPostgresTest extends PostgresFhirServerTestBase implements Car
                 Integer.class);
         assertThat(tables).isEqualTo(3);
     }
+
+    @Test
+    void theNewestFirstOrderOfSearchesIsServedByAnIndex() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject(
+                        "select indexdef from pg_indexes where indexname = ?",
+                        String.class,
+                        DatabaseSchemaMigration.NEWEST_FIRST_INDEX))
+                .contains("hfj_resource", "res_updated DESC NULLS LAST");
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("set enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (var rows = statement.executeQuery(
+                    "explain select res_id from hfj_resource order by res_updated desc nulls last limit 20")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            statement.execute("reset enable_seqscan");
+            assertThat(plan.toString())
+                    .as("the order HAPI gives -_lastUpdated needs no sort")
+                    .contains(DatabaseSchemaMigration.NEWEST_FIRST_INDEX)
+                    .doesNotContain("Sort");
+        }
+    }
 }
