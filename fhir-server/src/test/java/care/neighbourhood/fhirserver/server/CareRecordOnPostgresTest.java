@@ -117,4 +117,22 @@ class CareRecordOnPostgresTest extends PostgresFhirServerTestBase implements Car
                     .doesNotContain("Sort");
         }
     }
+
+    @Test
+    void sortedSearchPagesArePlannedForTheirOwnValuesAndNothingElse() throws Exception {
+        String page = "SELECT t1.RES_ID FROM HFJ_RESOURCE t1 WHERE t1.RES_TYPE = ?"
+                + " ORDER BY t1.RES_UPDATED DESC NULLS LAST fetch first ? rows only";
+        try (var connection = dataSource.getConnection();
+                var search = connection.prepareStatement(page);
+                var other = connection.prepareStatement("select res_id from hfj_resource where res_id = ?")) {
+            assertThat(search.unwrap(org.postgresql.PGStatement.class).getPrepareThreshold())
+                    .as("never prepared on the server, so never given a generic plan")
+                    .isZero();
+            assertThat(other.unwrap(org.postgresql.PGStatement.class).getPrepareThreshold())
+                    .as("every other statement keeps its prepared plan")
+                    .isPositive();
+        }
+        assertThat(SearchPagePlans.isSortedSearchPage("select res_id from hfj_resource order by res_id"))
+                .isFalse();
+    }
 }
