@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * <p>Settings (system properties): {@code bench.size} S, M or L (default S); {@code bench.clients}
  * (1,4,16); {@code bench.rounds} (2); {@code bench.workloads} (their keys, comma-separated; all when
  * unset); {@code bench.jvm-extra} (more JVM flags for both arms, to profile, say); {@code bench.warm-up} and {@code bench.duration} per run
- * (PT1S, PT3S); {@code bench.fhir-server-jar}; {@code bench.database} (the PostgreSQL server,
+ * (PT1S, PT3S); {@code bench.settle-limit} (PT2M), the longest each arm is warmed before the first round; {@code bench.fhir-server-jar}; {@code bench.database} (the PostgreSQL server,
  * {@code jdbc:postgresql://127.0.0.1:5432/}). Not a test: it asserts nothing.
  */
 public final class BenchmarkRun {
@@ -123,15 +123,24 @@ public final class BenchmarkRun {
                     + ServerProcess.JVM_FLAGS + " for both; ours as nina.patel (community nurse, the largest"
                     + " organisation) with a real token; started " + stamp + ".");
             report.note("");
-            report.note("Throughput is in requests per second, each round shown; latencies are all rounds together."
-                    + " Both arms ran every workload once at 4 clients, unrecorded, before the first round.");
+            report.note("Throughput is in requests per second, each round shown; latencies are all rounds together.");
             Organisation caller = SyntheticNeighbourhood.ORGANISATIONS.get(0);
-            System.out.println("Warming both arms up on every workload …");
-            for (Workload workload : workloads) {
-                for (Arm arm : List.of(vanilla, ours)) {
-                    Map<Integer, String> ids = arm == vanilla ? vanillaIds : ourIds;
-                    driver.run(arm, workload, targets(people, ids, caller), 4);
-                }
+            System.out.println("Warming each arm up on every workload until its JIT compilers settle …");
+            Duration settleLimit = Duration.parse(System.getProperty("bench.settle-limit", "PT2M"));
+            for (Arm arm : List.of(vanilla, ours)) {
+                Map<Integer, String> ids = arm == vanilla ? vanillaIds : ourIds;
+                LoadDriver.WarmedUp warmed =
+                        driver.warmUntilSettled(arm, workloads, targets(people, ids, caller), 4, settleLimit);
+                String line = String.format(
+                        "Warm-up of %s, all workloads in turn at 4 clients: %d s, %.0f s of it compiling, %s.",
+                        arm.name(),
+                        warmed.took().toSeconds(),
+                        warmed.compilerSeconds(),
+                        warmed.settled()
+                                ? "its compilers quiet (under 2% of a core) over the last cycle"
+                                : "still compiling when the limit of " + settleLimit + " was reached");
+                System.out.println(line);
+                report.note(line);
             }
             for (int round = 1; round <= rounds; round++) {
                 for (Workload workload : workloads) {

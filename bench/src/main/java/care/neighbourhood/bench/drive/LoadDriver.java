@@ -38,6 +38,15 @@ public final class LoadDriver {
         }
     }
 
+    /**
+     * How an arm was warmed up before the first round: for how long, how much of that its JIT
+     * compilers worked, and whether they had gone quiet by the end.
+     */
+    public record WarmedUp(Duration took, double compilerSeconds, boolean settled) {}
+
+    /** A warm-up cycle in which the compilers used less than this share of one core counts as settled. */
+    private static final double SETTLED_COMPILER_SHARE = 0.02;
+
     private final Duration warmUp;
     private final Duration measured;
 
@@ -63,6 +72,33 @@ public final class LoadDriver {
                 arm.process().cpuSeconds() - cpuBefore,
                 arm.process().residentMiB(),
                 arm.process().statementsExecuted() - statementsBefore);
+    }
+
+    /**
+     * Runs every workload in turn on the arm, cycle after cycle, until a whole cycle passes in which
+     * its JIT compilers were nearly idle, or the limit is reached. Both arms are warmed alike, one at a
+     * time, so each is measured at its steady state rather than while compiling.
+     */
+    public WarmedUp warmUntilSettled(
+            Arm arm, List<Workload> workloads, Workload.Targets targets, int clients, Duration limit) throws Exception {
+        long started = System.nanoTime();
+        double compilerAtStart = arm.process().compilerCpuSeconds();
+        Duration each = warmUp.compareTo(Duration.ofSeconds(5)) < 0 ? Duration.ofSeconds(5) : warmUp;
+        boolean settled = false;
+        while (!settled && System.nanoTime() - started < limit.toNanos()) {
+            long cycleStarted = System.nanoTime();
+            double compilerBefore = arm.process().compilerCpuSeconds();
+            for (Workload workload : workloads) {
+                drive(arm, workload, targets, clients, each, new Histogram(60_000_000L, 3), new AtomicLong());
+            }
+            double cycleSeconds = (System.nanoTime() - cycleStarted) / 1e9;
+            double compiling = arm.process().compilerCpuSeconds() - compilerBefore;
+            settled = compiling < SETTLED_COMPILER_SHARE * cycleSeconds;
+        }
+        return new WarmedUp(
+                Duration.ofNanos(System.nanoTime() - started),
+                arm.process().compilerCpuSeconds() - compilerAtStart,
+                settled);
     }
 
     private static long drive(

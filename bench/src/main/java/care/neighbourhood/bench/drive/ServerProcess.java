@@ -120,6 +120,33 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds the process's JIT compiler threads have used so far. A large server keeps its
+     * compilers busy for minutes under a new load, taking a core from the requests; a run measured
+     * before they settle measures the compiling as much as the server.
+     */
+    public double compilerCpuSeconds() {
+        double seconds = 0;
+        try (java.util.stream.Stream<Path> threads = Files.list(Path.of("/proc/" + process.pid() + "/task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return seconds;
+    }
+
     /** Resident memory, in MiB. */
     public double residentMiB() {
         try {

@@ -34,7 +34,12 @@ public class RefusalLogFilter extends TurboFilter {
     @Override
     public FilterReply decide(
             Marker marker, Logger logger, Level level, String format, Object[] params, Throwable thrown) {
-        if (logger == null || !HOOK_LOGGER.equals(logger.getName())) {
+        // Every logger call passes here, the many trace and debug checks of Hibernate's among them:
+        // the level is compared first, as it is the cheapest test and rules out nearly all of them.
+        if (level == null
+                || !level.isGreaterOrEqual(Level.WARN)
+                || logger == null
+                || !HOOK_LOGGER.equals(logger.getName())) {
             return FilterReply.NEUTRAL;
         }
         Throwable error = thrown;

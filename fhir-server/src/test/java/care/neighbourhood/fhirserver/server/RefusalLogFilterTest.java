@@ -18,10 +18,14 @@ class RefusalLogFilterTest {
     private final RefusalLogFilter filter = new RefusalLogFilter();
 
     private FilterReply hookLogs(String loggerName, Throwable error) {
+        return hookLogs(loggerName, Level.ERROR, error);
+    }
+
+    private FilterReply hookLogs(String loggerName, Level level, Throwable error) {
         return filter.decide(
                 null,
                 logging.getLogger(loggerName),
-                Level.ERROR,
+                level,
                 "Exception thrown by interceptor for pointcut {}: {}",
                 new Object[] {"STORAGE_PRESHOW_RESOURCES", String.valueOf(error), error},
                 null);
@@ -40,6 +44,21 @@ class RefusalLogFilterTest {
         String hooks = BaseInterceptorService.class.getName();
         assertThat(hookLogs(hooks, new InternalErrorException("broken"))).isEqualTo(FilterReply.NEUTRAL);
         assertThat(hookLogs(hooks, new IllegalStateException("broken"))).isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
+    void aRefusalLoggedAsAWarningIsNotLoggedEither() {
+        String hooks = BaseInterceptorService.class.getName();
+        assertThat(hookLogs(hooks, Level.WARN, new ForbiddenOperationException("Access denied.")))
+                .isEqualTo(FilterReply.DENY);
+    }
+
+    @Test
+    void checksOfQuieterLevelsAreLeftToTheLoggers() {
+        String hooks = BaseInterceptorService.class.getName();
+        assertThat(hookLogs(hooks, Level.DEBUG, new ForbiddenOperationException("Access denied.")))
+                .isEqualTo(FilterReply.NEUTRAL);
+        assertThat(hookLogs("org.hibernate.SQL", Level.TRACE, null)).isEqualTo(FilterReply.NEUTRAL);
     }
 
     @Test
