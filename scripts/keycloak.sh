@@ -15,6 +15,7 @@
 #   KEYCLOAK_ADMIN_PASSWORD=admin
 #   KEYCLOAK_JAVA_HOME               JDK 21+ to run Keycloak with (else $JAVA_HOME if 21+, else the newest under /usr/lib/jvm)
 #   KEYCLOAK_REALM_FILE              realm to import (default config/keycloak/neighbourhood-realm.json)
+#   SAMPLE_CLIENT_KEYS               where the sample system clients' key pairs are kept (default .runtime/sample-client-keys)
 #
 # Keycloak imports a realm only when it does not exist yet. A hash of the realm file is kept next to
 # Keycloak's data folder; when the file has changed since the last start, the dev database is deleted
@@ -29,6 +30,7 @@ KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-8190}"
 KEYCLOAK_ADMIN="${KEYCLOAK_ADMIN:-admin}"
 KEYCLOAK_ADMIN_PASSWORD="${KEYCLOAK_ADMIN_PASSWORD:-admin}"
 KEYCLOAK_REALM_FILE="${KEYCLOAK_REALM_FILE:-$REPO_ROOT/config/keycloak/neighbourhood-realm.json}"
+SAMPLE_CLIENT_KEYS="${SAMPLE_CLIENT_KEYS:-$REPO_ROOT/.runtime/sample-client-keys}"
 
 say() { echo "keycloak.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -103,20 +105,30 @@ for port in "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"; do
   fi
 done
 
-# Re-import the realm when the realm file changed since the last start.
+# The realm as imported: the sample system clients' public keys put in (made on first use, never
+# committed; see scripts/SampleClientKeys.java). Their private halves are in $SAMPLE_CLIENT_KEYS.
+mkdir -p "$KC_HOME/data/import"
+GENERATED_REALM="$KC_HOME/neighbourhood-realm.generated.json"
+"$JDK_HOME/bin/java" "$REPO_ROOT/scripts/SampleClientKeys.java" \
+  "$SAMPLE_CLIENT_KEYS" "$KEYCLOAK_REALM_FILE" "$GENERATED_REALM" \
+  || die "could not make the sample client keys in $SAMPLE_CLIENT_KEYS"
+
+# Re-import the realm when it changed since the last start: the realm file (its hash is what the
+# test kit compares with) or the keys put into it.
 HASH_FILE="$KC_HOME/neighbourhood-realm.sha256"
+KEYS_HASH_FILE="$KC_HOME/neighbourhood-realm-with-keys.sha256"
 current_hash="$(sha256sum "$KEYCLOAK_REALM_FILE" | cut -d ' ' -f 1)"
-previous_hash="$(cat "$HASH_FILE" 2>/dev/null || true)"
-if [[ "$current_hash" != "$previous_hash" ]]; then
+current_keys_hash="$(sha256sum "$GENERATED_REALM" | cut -d ' ' -f 1)"
+if [[ "$current_hash" != "$(cat "$HASH_FILE" 2>/dev/null || true)" \
+   || "$current_keys_hash" != "$(cat "$KEYS_HASH_FILE" 2>/dev/null || true)" ]]; then
   if [[ -d "$KC_HOME/data/h2" ]]; then
-    say "realm file changed since the last start: deleting Keycloak's dev database ($KC_HOME/data/h2) so the realm is imported again"
+    say "realm changed since the last start: deleting Keycloak's dev database ($KC_HOME/data/h2) so the realm is imported again"
     rm -rf "$KC_HOME/data/h2"
   fi
   echo "$current_hash" >"$HASH_FILE"
+  echo "$current_keys_hash" >"$KEYS_HASH_FILE"
 fi
-
-mkdir -p "$KC_HOME/data/import"
-cp "$KEYCLOAK_REALM_FILE" "$KC_HOME/data/import/neighbourhood-realm.json"
+mv "$GENERATED_REALM" "$KC_HOME/data/import/neighbourhood-realm.json"
 
 export JAVA_HOME="$JDK_HOME"
 export PATH="$JDK_HOME/bin:$PATH"

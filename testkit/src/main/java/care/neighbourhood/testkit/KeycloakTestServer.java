@@ -129,6 +129,38 @@ public final class KeycloakTestServer {
     }
 
     /**
+     * An access token of a system client by SMART Backend Services (client-credentials grant with a
+     * client assertion signed by the client's key), with the scopes asked for; cached for 60 s.
+     */
+    public String backendServicesToken(String clientId, com.nimbusds.jose.jwk.RSAKey key, List<String> scopes) {
+        String scope = String.join(" ", scopes);
+        return cached(
+                "system:" + clientId + ":" + key.getKeyID() + ":" + scope,
+                () -> requestToken(
+                        backendServicesForm(clientId, ClientAssertions.sign(clientId, key, tokenEndpoint), scope)));
+    }
+
+    /**
+     * The raw token endpoint answer for a client-credentials grant with the given client assertion,
+     * not cached and not checked: for tests that expect a refusal.
+     */
+    public HttpResponse<String> backendServicesGrant(String clientId, String assertion, String scope) {
+        return post(tokenEndpoint, backendServicesForm(clientId, assertion, scope));
+    }
+
+    private static Map<String, String> backendServicesForm(String clientId, String assertion, String scope) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_id", clientId);
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", assertion);
+        if (scope != null && !scope.isBlank()) {
+            form.put("scope", scope);
+        }
+        return form;
+    }
+
+    /**
      * The raw token endpoint answer for a password grant through {@code workspace-cli}, not cached and not
      * checked: for tests that expect a refusal.
      */

@@ -3,21 +3,39 @@ package care.neighbourhood.testkit;
 import java.util.List;
 
 /**
- * An external system of the sample neighbourhood that calls the FHIR API with the client-credentials grant
- * (docs/personas.md). Its tokens carry a fixed {@code organisation} and {@code sector}. The secrets are
- * sample values only.
+ * An external system of the sample neighbourhood that calls the FHIR API as SMART Backend Services do:
+ * the client-credentials grant, authenticated by a client assertion signed with its key
+ * (docs/personas.md). Its tokens carry a fixed {@code organisation} and {@code sector}, and the SMART
+ * scopes it asks for, out of those registered for it in the realm.
  */
-public record SystemClient(String clientId, String secret, String organisation, String sector) {
+public record SystemClient(String clientId, String organisation, String sector, List<String> registeredScopes) {
 
-    public static final SystemClient COUNCIL_CASE_SYSTEM = new SystemClient(
-            "council-case-system", "council-case-system-sample-secret", "city-council-asc", "social-care");
+    /** The scopes the realm lets both sample systems ask for. */
+    public static final List<String> SAMPLE_SCOPES = List.of(
+            "system/*.rs",
+            "system/Patient.rs",
+            "system/Task.rs",
+            "system/Task.cruds",
+            "system/CarePlan.rs",
+            "system/CareTeam.rs",
+            "system/Goal.rs",
+            "system/Provenance.rs",
+            "system/Subscription.cruds");
+
+    public static final SystemClient COUNCIL_CASE_SYSTEM =
+            new SystemClient("council-case-system", "city-council-asc", "social-care", SAMPLE_SCOPES);
     public static final SystemClient RIVERSIDE_EHR =
-            new SystemClient("riverside-ehr", "riverside-ehr-sample-secret", "riverside-practice", "health");
+            new SystemClient("riverside-ehr", "riverside-practice", "health", SAMPLE_SCOPES);
 
     public static final List<SystemClient> ALL = List.of(COUNCIL_CASE_SYSTEM, RIVERSIDE_EHR);
 
-    /** A client-credentials access token for this client from the shared test Keycloak. */
+    /** An access token with every scope registered for this client, from the shared test Keycloak. */
     public String token() {
-        return KeycloakTestServer.shared().clientToken(clientId, secret);
+        return token(registeredScopes);
+    }
+
+    /** An access token with the scopes asked for, from the shared test Keycloak. */
+    public String token(List<String> scopes) {
+        return KeycloakTestServer.shared().backendServicesToken(clientId, ClientAssertions.sampleKey(clientId), scopes);
     }
 }

@@ -78,7 +78,7 @@ class KeycloakTestServerTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("systemClients")
     void systemClientTokenCarriesItsOrganisation(SystemClient client) {
-        JsonNode claims = KeycloakTestServer.claims(keycloak.clientToken(client.clientId(), client.secret()));
+        JsonNode claims = KeycloakTestServer.claims(client.token());
 
         assertEquals(ISSUER, claims.path("iss").asText());
         assertFalse(claims.path("sub").asText().isEmpty(), "sub missing: " + claims);
@@ -88,6 +88,28 @@ class KeycloakTestServerTest {
         assertEquals(client.sector(), claims.path("sector").asText(), "sector: " + claims);
         assertTrue(claims.path("fhirUser").isMissingNode(), "a system has no fhirUser: " + claims);
         assertTrue(values(claims.path("roles")).isEmpty(), "service accounts hold no realm roles: " + claims);
+        List<String> granted = List.of(claims.path("scope").asText().split(" "));
+        assertTrue(granted.containsAll(client.registeredScopes()), "scope: " + claims);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("systemClients")
+    void aSystemGetsOnlyTheScopesItAsksFor(SystemClient client) {
+        JsonNode claims = KeycloakTestServer.claims(client.token(List.of("system/Task.rs")));
+        List<String> granted = List.of(claims.path("scope").asText().split(" "));
+        assertTrue(granted.contains("system/Task.rs"), "scope: " + claims);
+        assertFalse(granted.contains("system/Task.cruds"), "scope: " + claims);
+        assertFalse(granted.contains("system/*.rs"), "scope: " + claims);
+    }
+
+    @Test
+    void aScopeNotRegisteredForTheSystemIsRefused() {
+        SystemClient ehr = SystemClient.RIVERSIDE_EHR;
+        String assertion = ClientAssertions.sign(
+                ehr.clientId(), ClientAssertions.sampleKey(ehr.clientId()), keycloak.tokenEndpoint());
+        HttpResponse<String> answer = keycloak.backendServicesGrant(ehr.clientId(), assertion, "system/AuditEvent.rs");
+        assertEquals(400, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("invalid_scope"), answer.body());
     }
 
     @Test
@@ -111,10 +133,45 @@ class KeycloakTestServerTest {
     }
 
     @Test
-    void wrongClientSecretIsRefused() {
+    void aSystemCannotAuthenticateWithASecret() {
         IllegalStateException refused = assertThrows(
-                IllegalStateException.class, () -> keycloak.clientToken("riverside-ehr", "not-the-secret"));
-        assertTrue(refused.getMessage().contains("401"), refused.getMessage());
+                IllegalStateException.class,
+                () -> keycloak.clientToken("riverside-ehr", "riverside-ehr-sample-secret"));
+        assertTrue(refused.getMessage().contains("invalid_client"), refused.getMessage());
+    }
+
+    @Test
+    void anAssertionSignedWithAnotherKeyIsRefused() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .keyID(ClientAssertions.sampleKey("riverside-ehr").getKeyID())
+                .generate();
+        String forged = ClientAssertions.sign("riverside-ehr", stranger, keycloak.tokenEndpoint());
+        assertInvalidClient(keycloak.backendServicesGrant("riverside-ehr", forged, "system/Task.rs"));
+    }
+
+    @Test
+    void oneSystemCannotSignForAnother() {
+        String assertion = ClientAssertions.sign(
+                "council-case-system", ClientAssertions.sampleKey("riverside-ehr"), keycloak.tokenEndpoint());
+        assertInvalidClient(keycloak.backendServicesGrant("council-case-system", assertion, "system/Task.rs"));
+    }
+
+    @Test
+    void anAssertionForAnotherAudienceIsRefused() {
+        SystemClient ehr = SystemClient.RIVERSIDE_EHR;
+        String assertion = ClientAssertions.sign(
+                ehr.clientId(), ClientAssertions.sampleKey(ehr.clientId()), "https://elsewhere.example/token");
+        assertInvalidClient(keycloak.backendServicesGrant(ehr.clientId(), assertion, "system/Task.rs"));
+    }
+
+    @Test
+    void theSampleKeysAreMadeHereAndCarryKidAndUse() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key = ClientAssertions.sampleKey("council-case-system");
+        assertTrue(key.isPrivate(), "the private half is kept for the sample system");
+        assertEquals(com.nimbusds.jose.jwk.KeyUse.SIGNATURE, key.getKeyUse());
+        assertEquals(key.computeThumbprint().toString(), key.getKeyID());
+        assertNotEquals(
+                ClientAssertions.sampleKey("riverside-ehr").getKeyID(), key.getKeyID(), "each system has its own key");
     }
 
     @Test
@@ -122,6 +179,13 @@ class KeycloakTestServerTest {
         IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> keycloak.clientToken("workspace-cli", ""));
         assertTrue(refused.getMessage().contains("HTTP 4"), refused.getMessage());
+    }
+
+    /** RFC 6749 section 5.2: a client that fails to authenticate gets 400 or 401 with invalid_client. */
+    private static void assertInvalidClient(HttpResponse<String> answer) {
+        assertTrue(answer.statusCode() == 400 || answer.statusCode() == 401, answer.statusCode() + " " + answer.body());
+        assertTrue(answer.body().contains("\"invalid_client\""), answer.body());
+        assertFalse(answer.body().contains("access_token"), answer.body());
     }
 
     private static List<String> values(JsonNode node) {

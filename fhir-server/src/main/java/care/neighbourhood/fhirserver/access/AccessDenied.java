@@ -18,4 +18,13 @@ public final class AccessDenied {
         denial.addSuppressed(new IllegalStateException(reasonForTheLog));
         return denial;
     }
+
+    /**
+     * A refusal for what the token lacks, decided before any record is looked at: the caller is told
+     * why, as the reason says nothing about the record.
+     */
+    public static ForbiddenOperationException becauseOfTheToken(String reason) {
+        log.info("Access denied: {}", reason);
+        return new ForbiddenOperationException(MESSAGE + " " + reason);
+    }
 }

@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.security;
 
+import care.neighbourhood.fhirserver.smart.SmartDiscoveryConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -57,7 +58,8 @@ public class ApiSecurityConfig {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, JwtDecoder decoder, OperationOutcomeResponses responses)
             throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, "/fhir/metadata")
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                HttpMethod.GET, "/fhir/metadata", SmartDiscoveryConfig.DISCOVERY_PATH)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()

@@ -11,6 +11,7 @@ import care.neighbourhood.fhirserver.access.enforcement.WayInGate;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
+import care.neighbourhood.fhirserver.smart.SmartCapabilityStatement;
 import care.neighbourhood.fhirserver.worklist.WorklistMaintainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +51,11 @@ public class ServerInterceptors {
             AuditCapture audit,
             WriteConflictRetry writeConflictRetry,
             AuditProperties auditProperties,
+            SmartCapabilityStatement smartCapabilities,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         this.storage = List.of(careAccessIndex, worklist);
         List<Object> endpoint = new ArrayList<>();
+        endpoint.add(smartCapabilities);
         endpoint.add(writeConflictRetry);
         endpoint.add(inputChecks);
         if (enforceAccess) {

@@ -250,7 +250,9 @@ class AccessMatrixTest extends FhirServerTestBase {
                                 client.organisation(),
                                 client.sector(),
                                 "none",
-                                c -> c.claim("fhirUser", null).claim("roles", java.util.List.of()));
+                                c -> c.claim("fhirUser", null)
+                                        .claim("roles", java.util.List.of())
+                                        .claim("scope", "system/*.cruds"));
                 return new Identity(token, null, client.organisation());
             }
         }

@@ -33,7 +33,11 @@ class BreakGlassTest extends FhirServerTestBase {
     private static final String NURSE =
             TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
     private static final String SYSTEM = TestTokens.TRUSTED.token(
-            "riverside-ehr", "riverside-practice", "health", "none", claims -> claims.claim("fhirUser", null));
+            "riverside-ehr",
+            "riverside-practice",
+            "health",
+            "none",
+            claims -> claims.claim("fhirUser", null).claim("scope", "system/*.rs"));
 
     @Autowired
     DaoRegistry daos;

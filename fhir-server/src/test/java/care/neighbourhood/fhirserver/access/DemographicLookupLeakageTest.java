@@ -66,7 +66,7 @@ class DemographicLookupLeakageTest extends FhirServerTestBase {
                                 "riverside-practice",
                                 "health",
                                 "none",
-                                c -> c.claim("fhirUser", null)),
+                                c -> c.claim("fhirUser", null).claim("scope", "system/*.rs")),
                         403),
                 Arguments.of(
                         "external system with system/Patient.read",

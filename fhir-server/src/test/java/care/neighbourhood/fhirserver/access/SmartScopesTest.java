@@ -62,7 +62,17 @@ class SmartScopesTest extends FhirServerTestBase {
         assertThat(post("/Task", task(margaret), readOnly).statusCode()).isEqualTo(403);
 
         String unscoped = councilToken("profile email");
-        assertThat(post("/Task", task(margaret), unscoped).statusCode()).isEqualTo(201);
+        HttpResponse<String> refused = get("/Patient/" + margaret, unscoped);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("OperationOutcome").contains("SMART scopes");
+        assertThat(post("/Task", task(margaret), unscoped).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aStaffTokenWithoutScopesIsDecidedByTheRulesAlone() {
+        String margaret = new SampleRecords(daos).patientId("9991042113");
+        String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+        assertThat(get("/Patient/" + margaret, nina).statusCode()).isEqualTo(200);
     }
 
     private static String councilToken(String scopes) {

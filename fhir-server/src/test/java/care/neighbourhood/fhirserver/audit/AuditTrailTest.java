@@ -244,7 +244,11 @@ class AuditTrailTest extends AuditTestSupport {
             assertThat(status).as(persona.username()).isEqualTo(persona == Persona.IRENE_WALSH ? 200 : 403);
         }
         String system = TestTokens.TRUSTED.token(
-                "council-case-system", "city-council-asc", "social-care", "none", c -> c.claim("fhirUser", null));
+                "council-case-system",
+                "city-council-asc",
+                "social-care",
+                "none",
+                c -> c.claim("fhirUser", null).claim("scope", "system/*.rs"));
         assertThat(call("GET", "/AuditEvent?_count=1", null, system, newRequestId())
                         .statusCode())
                 .isEqualTo(403);

@@ -44,6 +44,13 @@ public class WayInGate {
             return; // the public CapabilityStatement, or the server's own work
         }
         AccessContext context = found.get();
+        if (context.caller().isSystem()
+                && !SmartScopes.narrowsAccess(context.caller().scopes())) {
+            // SMART Backend Services: a system says what it needs. Without scopes it would get all the
+            // access rules allow, more than any system that asked for scopes.
+            throw AccessDenied.becauseOfTheToken("A system's token must carry the SMART scopes it needs"
+                    + " (system/...): ask for them in the token request's scope parameter.");
+        }
         String type = request.getResourceName();
         WaysIn.Way way = WaysIn.classify(interaction, request.getOperation(), type);
         switch (way.kind()) {

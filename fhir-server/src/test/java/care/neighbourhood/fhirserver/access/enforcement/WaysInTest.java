@@ -36,7 +36,11 @@ class WaysInTest extends FhirServerTestBase {
             TestTokens.TRUSTED.token("irene.walsh", "northbank-community", "health", "ig-officer"),
             TestTokens.TRUSTED.token("adam.clarke", "northbank-community", "health", "workspace-admin"),
             TestTokens.TRUSTED.token(
-                    "riverside-ehr", "riverside-practice", "health", "none", c -> c.claim("fhirUser", null)));
+                    "riverside-ehr",
+                    "riverside-practice",
+                    "health",
+                    "none",
+                    c -> c.claim("fhirUser", null).claim("scope", "system/*.cruds")));
 
     @Autowired
     RestfulServer server;

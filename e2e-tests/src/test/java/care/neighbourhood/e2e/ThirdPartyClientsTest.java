@@ -1,0 +1,77 @@
+package care.neighbourhood.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The FHIR API as a third-party system meets it: Node scripts with npm's FHIR clients and jose (in
+ * {@code e2e-tests/third-party-clients}) against the running workspace and the real Keycloak. Each
+ * script asserts every step and exits non-zero at the first surprise; its output is printed.
+ */
+class ThirdPartyClientsTest {
+
+    private static final Path ROOT =
+            Path.of(System.getProperty("workspace.root", "..")).toAbsolutePath().normalize();
+    private static final Path SCRIPTS = ROOT.resolve("e2e-tests/third-party-clients");
+
+    private static RunningWorkspace workspace;
+
+    @BeforeAll
+    static void installClients() throws Exception {
+        workspace = RunningWorkspace.shared();
+        Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 300);
+        assertThat(install.exitCode())
+                .as("npm ci in %s:%n%s", SCRIPTS, install.output())
+                .isZero();
+    }
+
+    @Test
+    void anEhrConnectsAsASmartBackendServicesClient() throws Exception {
+        Result scenario = run(
+                List.of("node", "backend-services.mjs"),
+                Map.of(
+                        "FHIR_BASE", workspace.fhirBaseUrl(),
+                        "SAMPLE_CLIENT_KEYS",
+                                ROOT.resolve(".runtime/sample-client-keys").toString()),
+                120);
+        System.out.println(scenario.output());
+        assertThat(scenario.exitCode()).as(scenario.output()).isZero();
+        assertThat(scenario.output())
+                .contains("ok - riverside-ehr got a token with private_key_jwt")
+                .contains("ok - a request without a token is refused");
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result run(List<String> command, Map<String, String> environment, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile("third-party-client", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(SCRIPTS.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(command.get(0) + " is needed for these tests (Node.js 20 and npm)", e);
+        }
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Result(-1, "timed out after " + timeoutSeconds + " s\n" + Files.readString(log));
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
+        return new Result(process.exitValue(), output);
+    }
+}
