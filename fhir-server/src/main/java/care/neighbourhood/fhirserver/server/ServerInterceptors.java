@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import care.neighbourhood.fhirserver.access.enforcement.AccessChangesHeader;
 import care.neighbourhood.fhirserver.access.enforcement.DisclosureFilter;
+import care.neighbourhood.fhirserver.access.enforcement.HiddenMatches;
 import care.neighbourhood.fhirserver.access.enforcement.RecordChangeGuard;
 import care.neighbourhood.fhirserver.access.enforcement.SearchNarrowing;
 import care.neighbourhood.fhirserver.access.enforcement.TransactionPlaceholders;
@@ -43,6 +44,7 @@ public class ServerInterceptors {
             RequestInputChecks inputChecks,
             WayInGate gate,
             TransactionPlaceholders transactionPlaceholders,
+            HiddenMatches hiddenMatches,
             SearchNarrowing searchNarrowing,
             DisclosureFilter disclosureFilter,
             AccessChangesHeader accessChanges,
@@ -60,7 +62,13 @@ public class ServerInterceptors {
         endpoint.add(inputChecks);
         if (enforceAccess) {
             endpoint.addAll(List.of(
-                    gate, transactionPlaceholders, searchNarrowing, disclosureFilter, accessChanges, changeGuard));
+                    gate,
+                    transactionPlaceholders,
+                    hiddenMatches,
+                    searchNarrowing,
+                    disclosureFilter,
+                    accessChanges,
+                    changeGuard));
         } else {
             // Only for measuring what the access layer costs (the benchmark); never in service.
             LoggerFactory.getLogger(ServerInterceptors.class)

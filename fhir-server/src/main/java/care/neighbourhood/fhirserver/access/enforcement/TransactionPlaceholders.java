@@ -6,7 +6,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.MatchUrlService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -14,7 +13,6 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.PersonPlaceholder;
 import care.neighbourhood.fhirserver.record.InternalSearches;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -63,31 +61,11 @@ public class TransactionPlaceholders {
         if (operation != RestOperationTypeEnum.TRANSACTION) {
             return;
         }
-        Bundle bundle = request.getResource() instanceof Bundle sent ? sent : parseBody(request);
+        Bundle bundle = RequestBundles.sent(request, fhirContext);
         if (bundle != null) {
             contexts.of(request)
                     .ifPresent(context -> context.resolvePlaceholdersWith(placeholder -> resolve(bundle, placeholder)));
         }
-    }
-
-    private Bundle parseBody(RequestDetails request) {
-        byte[] body = request.loadRequestContents();
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        String text = new String(body, StandardCharsets.UTF_8);
-        EncodingEnum encoding = EncodingEnum.detectEncodingNoDefault(text);
-        if (encoding != null) {
-            try {
-                IBaseResource parsed = encoding.newParser(fhirContext).parseResource(text);
-                if (parsed instanceof Bundle bundle) {
-                    return bundle;
-                }
-            } catch (RuntimeException e) {
-                // HAPI has parsed this body already; if it cannot be read again, placeholders stay unresolved.
-            }
-        }
-        return null;
     }
 
     private PersonPlaceholder resolvePerson(Bundle.BundleEntryComponent entry) {
