@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.security;
 
+import care.neighbourhood.fhirserver.server.ApiDocumentation;
 import care.neighbourhood.fhirserver.smart.SmartDiscoveryConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,6 +61,8 @@ public class ApiSecurityConfig {
             throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 HttpMethod.GET, "/fhir/metadata", SmartDiscoveryConfig.DISCOVERY_PATH)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, ApiDocumentation.OPEN_PATHS)
                         .permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()

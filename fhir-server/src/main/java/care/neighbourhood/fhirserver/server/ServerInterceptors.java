@@ -54,9 +54,12 @@ public class ServerInterceptors {
             WriteConflictRetry writeConflictRetry,
             AuditProperties auditProperties,
             SmartCapabilityStatement smartCapabilities,
+            ApiDocumentation apiDocumentation,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         this.storage = List.of(careAccessIndex, worklist);
         List<Object> endpoint = new ArrayList<>();
+        endpoint.add(apiDocumentation.server());
+        endpoint.add(apiDocumentation);
         endpoint.add(smartCapabilities);
         endpoint.add(writeConflictRetry);
         endpoint.add(inputChecks);
