@@ -153,6 +153,8 @@ cat <<INFO
 
     Team portal   http://localhost:$PORTAL_PORT/
     FHIR API      http://localhost:$FHIR_SERVER_PORT/fhir  (CapabilityStatement: /fhir/metadata)
+    API docs      http://localhost:$FHIR_SERVER_PORT/fhir/swagger-ui/  (OpenAPI: /fhir/api-docs)
+    SMART         http://localhost:$FHIR_SERVER_PORT/fhir/.well-known/smart-configuration
     Keycloak      ${ISSUER%/realms/*}/admin  (admin / admin, sample only)
 
   Log in to the portal as any sample persona; the password of each is: neighbourhood  (sample only)
@@ -164,6 +166,9 @@ cat <<INFO
     ben.carter    support worker, Age Well Northbank
     irene.walsh   information governance officer, Northbank Community Health Trust
     adam.clarke   workspace administrator, Northbank Community Health Trust
+
+  External systems (SMART Backend Services, private_key_jwt): council-case-system and riverside-ehr,
+  their sample keys in .runtime/sample-client-keys/ (see docs/connecting-a-system.md).
 
   Logs are in .runtime/logs/. Press Ctrl-C to stop everything.
 
