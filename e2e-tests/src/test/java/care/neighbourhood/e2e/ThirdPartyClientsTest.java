@@ -50,6 +50,30 @@ class ThirdPartyClientsTest {
                 .contains("ok - a request without a token is refused");
     }
 
+    @Test
+    void anEhrRefersAPersonToTheCouncilWhichTakesItOn() throws Exception {
+        Result scenario = runScenario("referral.mjs");
+        assertThat(scenario.output())
+                .contains("ok - its retry made no second referral")
+                .contains("ok - the council claimed it with If-Match")
+                .contains("ok - an update of a stale version is refused with 412")
+                .contains("ok - the council completed it with an outcome the EHR can read")
+                .contains("ok - the EHR may not read a person who is only on the council's caseload");
+    }
+
+    private static Result runScenario(String script) throws Exception {
+        Result scenario = run(
+                List.of("node", script),
+                Map.of(
+                        "FHIR_BASE", workspace.fhirBaseUrl(),
+                        "SAMPLE_CLIENT_KEYS",
+                                ROOT.resolve(".runtime/sample-client-keys").toString()),
+                120);
+        System.out.println(scenario.output());
+        assertThat(scenario.exitCode()).as(scenario.output()).isZero();
+        return scenario;
+    }
+
     private record Result(int exitCode, String output) {}
 
     private static Result run(List<String> command, Map<String, String> environment, int timeoutSeconds)
