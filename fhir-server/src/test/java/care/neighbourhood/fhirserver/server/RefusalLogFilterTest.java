@@ -62,6 +62,28 @@ class RefusalLogFilterTest {
     }
 
     @Test
+    void hapisWarningForEveryAnswerUnder500IsNotLogged() {
+        String answers = ca.uhn.fhir.rest.server.interceptor.ExceptionHandlingInterceptor.class.getName();
+        assertThat(filter.decide(
+                        null,
+                        logging.getLogger(answers),
+                        Level.WARN,
+                        RefusalLogFilter.ANSWER_UNDER_500,
+                        new Object[] {"ForbiddenOperationException: Access denied."},
+                        null))
+                .isEqualTo(FilterReply.DENY);
+        // A 5xx is logged by HAPI at ERROR, with its stack trace: kept.
+        assertThat(filter.decide(
+                        null,
+                        logging.getLogger(answers),
+                        Level.ERROR,
+                        "Failure during REST processing",
+                        null,
+                        new InternalErrorException("broken")))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+
+    @Test
     void otherLoggersAreLeftAlone() {
         assertThat(hookLogs(
                         "care.neighbourhood.fhirserver.server.SafeErrorInterceptor",

@@ -15,9 +15,13 @@ import org.springframework.context.annotation.Bean;
  * request's, or the audit writer's). Part of the shared test context, so that a test can see what a
  * request costs the database. Each Spring context counts its own data sources only: the test JVM
  * keeps several contexts alive, and their background work must not count against another's requests.
+ * With {@code -Dsql.print=true} every statement is also printed, with its thread, to see what a
+ * request's count is made of.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class SqlStatementCounter {
+
+    private static final boolean PRINT = Boolean.getBoolean("sql.print");
 
     /** The statements of one context's data sources. */
     public static final class Count implements BeanPostProcessor {
@@ -55,6 +59,10 @@ public class SqlStatementCounter {
                             || name.equals("prepareCall")
                             || name.equals("createStatement")) {
                         statements.incrementAndGet();
+                        if (PRINT && args != null && args.length > 0 && args[0] instanceof String sql) {
+                            System.err.printf(
+                                    "[sql %s] %s%n", Thread.currentThread().getName(), sql);
+                        }
                     }
                     return invoke(connection, method, args);
                 });
