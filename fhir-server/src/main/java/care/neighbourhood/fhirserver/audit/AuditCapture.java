@@ -36,6 +36,12 @@ public class AuditCapture {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCapture.class);
     private static final String RECORDED_KEY = AuditCapture.class.getName() + ".recorded";
+    /**
+     * Marks a request that describes the API and touches no record (its OpenAPI description and
+     * Swagger UI), answered before any of the hooks here run: it is not audited.
+     */
+    public static final String ABOUT_THE_API_ONLY = AuditCapture.class.getName() + ".aboutTheApiOnly";
+
     private static final String IN_TRANSACTION_KEY = AuditCapture.class.getName() + ".inTransaction";
     private static final String CREATED_KEY = AuditCapture.class.getName() + ".created";
 
@@ -173,7 +179,8 @@ public class AuditCapture {
     @Hook(Pointcut.SERVER_PROCESSING_COMPLETED)
     public void afterRequest(RequestDetails request, ServletRequestDetails servletRequest) {
         onTheWay.arrived(request);
-        if (request.getUserData().containsKey(RECORDED_KEY)) {
+        if (request.getUserData().containsKey(RECORDED_KEY)
+                || request.getUserData().containsKey(ABOUT_THE_API_ONLY)) {
             return;
         }
         HttpServletResponse response = servletRequest == null ? null : servletRequest.getServletResponse();

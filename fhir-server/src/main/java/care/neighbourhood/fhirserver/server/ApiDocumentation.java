@@ -5,6 +5,9 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.openapi.OpenApiInterceptor;
+import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import care.neighbourhood.fhirserver.audit.AuditCapture;
+import jakarta.servlet.http.HttpServletRequest;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.UrlType;
@@ -31,6 +34,19 @@ public class ApiDocumentation {
     /** HAPI's interceptor that serves both; registered on the endpoint before every other. */
     OpenApiInterceptor server() {
         return openApi;
+    }
+
+    /**
+     * Runs just before HAPI's interceptor answers (the same pointcut, registered before it): its requests describe the API and touch no record, so
+     * the audit trail leaves them out ({@link AuditCapture#ABOUT_THE_API_ONLY}).
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
+    public boolean markDocumentationRequests(HttpServletRequest servletRequest, ServletRequestDetails request) {
+        String path = request == null ? null : request.getRequestPath();
+        if (path != null && (path.equals("api-docs") || path.startsWith("swagger-ui"))) {
+            request.getUserData().put(AuditCapture.ABOUT_THE_API_ONLY, Boolean.TRUE);
+        }
+        return true;
     }
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)

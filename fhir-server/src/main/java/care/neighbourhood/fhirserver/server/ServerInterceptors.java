@@ -58,8 +58,8 @@ public class ServerInterceptors {
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         this.storage = List.of(careAccessIndex, worklist);
         List<Object> endpoint = new ArrayList<>();
+        endpoint.add(apiDocumentation); // before HAPI's OpenAPI interceptor, which answers its requests
         endpoint.add(apiDocumentation.server());
-        endpoint.add(apiDocumentation);
         endpoint.add(smartCapabilities);
         endpoint.add(writeConflictRetry);
         endpoint.add(inputChecks);

@@ -15,6 +15,23 @@ import org.junit.jupiter.api.Test;
  */
 class ApiDocumentationTest extends FhirServerTestBase {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    care.neighbourhood.fhirserver.audit.AuditCapture audit;
+
+    @Test
+    void documentationRequestsAreNotAuditedAsMissedRecordRequests() {
+        long missedBefore = audit.recordedAfterTheResponse();
+        assertThat(send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api-docs"))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(URI.create(baseUrl() + "/swagger-ui/"))
+                                .GET())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(audit.recordedAfterTheResponse()).isEqualTo(missedBefore);
+    }
+
     @Test
     void anyoneCanReadTheOpenApiDescription() {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api-docs"))
