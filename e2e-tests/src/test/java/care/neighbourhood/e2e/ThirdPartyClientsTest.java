@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The FHIR API as a third-party system meets it: Node scripts with npm's FHIR clients and jose (in
+ * The FHIR API as a third-party system meets it: Node scripts with npm's FHIR clients (fhir-kit-client, fhirclient) and jose (in
  * {@code e2e-tests/third-party-clients}) against the running workspace and the real Keycloak. Each
  * script asserts every step and exits non-zero at the first surprise; its output is printed.
  */
@@ -59,6 +59,14 @@ class ThirdPartyClientsTest {
                 .contains("ok - an update of a stale version is refused with 412")
                 .contains("ok - the council completed it with an outcome the EHR can read")
                 .contains("ok - the EHR may not read a person who is only on the council's caseload");
+    }
+
+    @Test
+    void theCouncilPagesThroughItsReferralsWithFhirclient() throws Exception {
+        Result scenario = runScenario("paging.mjs");
+        assertThat(scenario.output())
+                .contains("ok - the council paged through its referrals with fhirclient")
+                .contains("ok - the EHR following the council's next link gets only what it may read itself");
     }
 
     private static Result runScenario(String script) throws Exception {
