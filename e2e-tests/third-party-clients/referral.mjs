@@ -2,7 +2,8 @@
 // the referral on, as two third-party systems would: the EHR posts a transaction with a conditional
 // create keyed on its own referral number, and its retry (a lost answer, say) finds the same Task
 // rather than making a second one; the council reads it, claims it with If-Match, is refused a stale
-// version, and completes it with an outcome; neither sees what it has no relationship with.
+// version, and completes it with an outcome; neither sees what it has no relationship with. A Task
+// that names no one to do it is refused, with the element and the profile named.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { client, discover, refusedWith, step, token } from './smart.mjs';
@@ -39,6 +40,15 @@ const referral = {
     },
   ],
 };
+
+const withoutOwner = structuredClone(referral.entry[0].resource);
+delete withoutOwner.owner;
+delete withoutOwner.identifier;
+const invalid = await refusedWith(422, ehr.create({ resourceType: 'Task', body: withoutOwner }), 'a Task no one is to do');
+const issue = invalid.issue[0];
+assert.match(issue.diagnostics, /Task\.owner/);
+assert.match(issue.diagnostics, /StructureDefinition\/workspace-task/);
+step('a Task without an owner is refused with 422 naming the element and the profile', issue.diagnostics);
 
 const sent = await ehr.transaction({ body: referral });
 assert.equal(sent.type, 'transaction-response');

@@ -100,7 +100,9 @@ public final class PortalCaseload {
             String id = careTeam.path("id").asText();
             String version = careTeam.path("meta").path("versionId").asText();
             ArrayNode participants = careTeam.withArray("participant");
-            participants.addObject().putObject("member").put("reference", "Organization/" + ORGANISATION.id());
+            ObjectNode participant = participants.addObject();
+            participant.putArray("role").addObject().put("text", "Organisation supporting the person");
+            participant.putObject("member").put("reference", "Organization/" + ORGANISATION.id());
             HttpRequest update = arm.request("/CareTeam/" + id, writer)
                     .header("Content-Type", "application/fhir+json")
                     .header("If-Match", "W/\"" + version + "\"")

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 public final class EpisodeBundles {
 
     public static final String BENCH_SYSTEM = "https://neighbourhood.example/fhir/sid/bench";
+    static final String PLAN_CATEGORY_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/care-plan-category";
 
     private EpisodeBundles() {}
 
@@ -41,7 +42,8 @@ public final class EpisodeBundles {
                         + (person.number() % 9) + "\",\"managingOrganization\":{\"reference\":\"" + lead + "\"}}",
                 "Patient"));
         String participants = person.team().stream()
-                .map(organisation -> "{\"member\":{\"reference\":\"Organization/" + organisation.id() + "\"}}")
+                .map(organisation -> "{\"role\":[{\"text\":\"Organisation supporting the person\"}],"
+                        + "\"member\":{\"reference\":\"Organization/" + organisation.id() + "\"}}")
                 .collect(Collectors.joining(","));
         entries.append(',')
                 .append(entry(
@@ -53,7 +55,9 @@ public final class EpisodeBundles {
         entries.append(',')
                 .append(entry(
                         newPlaceholder(),
-                        "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\",\"title\":"
+                        "{\"resourceType\":\"CarePlan\",\"status\":\"active\",\"intent\":\"plan\","
+                                + "\"category\":[{\"coding\":[{\"system\":\"" + PLAN_CATEGORY_SYSTEM
+                                + "\",\"code\":\"individual-plan\"}]}],\"title\":"
                                 + "\"Individual Plan\",\"subject\":" + subject + ",\"author\":{\"reference\":\"" + lead
                                 + "\"}}",
                         "CarePlan"));

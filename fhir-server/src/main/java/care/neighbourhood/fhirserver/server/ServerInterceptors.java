@@ -13,6 +13,8 @@ import care.neighbourhood.fhirserver.access.index.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
 import care.neighbourhood.fhirserver.smart.SmartCapabilityStatement;
+import care.neighbourhood.fhirserver.validation.RecordValidation;
+import care.neighbourhood.fhirserver.validation.ValidationProperties;
 import care.neighbourhood.fhirserver.worklist.WorklistMaintainer;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
- *       API, a transaction, the server's own loaders): keeping the care access index in step;
+ *       API, a transaction, the server's own loaders): validation first, then keeping the care
+ *       access index and the worklist in step;
  *   <li>the FHIR endpoint, for what applies to API callers: input checks first, then the access
  *       rules (the gate every way in passes, then search narrowing, what is shown and what is
  *       written; their storage hooks run for every storage operation a request causes, transactions
@@ -55,8 +58,20 @@ public class ServerInterceptors {
             AuditProperties auditProperties,
             SmartCapabilityStatement smartCapabilities,
             ApiDocumentation apiDocumentation,
+            RecordValidation validation,
+            ValidationProperties validationProperties,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
-        this.storage = List.of(careAccessIndex, worklist);
+        List<Object> storage = new ArrayList<>();
+        if (validationProperties.enabled()) {
+            storage.add(validation);
+        } else {
+            // Only for measuring what validation costs (the benchmark); never in service.
+            LoggerFactory.getLogger(ServerInterceptors.class)
+                    .warn("VALIDATION IS OFF (workspace.validation.enabled=false): invalid records are stored");
+        }
+        storage.add(careAccessIndex);
+        storage.add(worklist);
+        this.storage = List.copyOf(storage);
         List<Object> endpoint = new ArrayList<>();
         endpoint.add(apiDocumentation); // before HAPI's OpenAPI interceptor, which answers its requests
         endpoint.add(apiDocumentation.server());

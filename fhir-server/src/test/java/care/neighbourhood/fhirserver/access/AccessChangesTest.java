@@ -10,6 +10,7 @@ import care.neighbourhood.fhirserver.support.TestTokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,9 @@ class AccessChangesTest extends FhirServerTestBase {
 
         CareTeam team = FHIR.newJsonParser()
                 .parseResource(CareTeam.class, get("/CareTeam/" + teamId, NINA).body());
-        CareTeam.CareTeamParticipantComponent ben =
-                team.addParticipant().setMember(new Reference("Practitioner/ben-carter"));
+        CareTeam.CareTeamParticipantComponent ben = team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Practitioner/ben-carter"));
         HttpResponse<String> added =
                 put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(team), NINA);
         assertThat(added.statusCode()).isEqualTo(200);
@@ -78,7 +80,10 @@ class AccessChangesTest extends FhirServerTestBase {
         String team = get("/CareTeam/" + teamId, BEN).body();
         assertThat(team).as("Ben is on Margaret's team and reads it").contains("\"resourceType\":\"CareTeam\"");
         CareTeam withBenAsLead = FHIR.newJsonParser().parseResource(CareTeam.class, team);
-        withBenAsLead.addParticipant().setMember(new Reference("Practitioner/ben-carter"));
+        withBenAsLead
+                .addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Practitioner/ben-carter"));
 
         assertThat(put("/CareTeam/" + teamId, FHIR.newJsonParser().encodeResourceToString(withBenAsLead), BEN)
                         .statusCode())
@@ -86,7 +91,7 @@ class AccessChangesTest extends FhirServerTestBase {
                 .isEqualTo(403);
         String secondTeam = "{\"resourceType\":\"CareTeam\",\"status\":\"active\","
                 + "\"subject\":{\"reference\":\"Patient/" + margaret + "\"},"
-                + "\"participant\":[{\"member\":{\"reference\":\"Organization/age-well\"}}]}";
+                + "\"participant\":[{\"role\":[{\"text\":\"Support\"}],\"member\":{\"reference\":\"Organization/age-well\"}}]}";
         assertThat(post("/CareTeam", secondTeam, BEN).statusCode())
                 .as("nor start another team for someone already registered")
                 .isEqualTo(403);
@@ -103,7 +108,7 @@ class AccessChangesTest extends FhirServerTestBase {
                 + "\"request\":{\"method\":\"POST\",\"url\":\"Patient\"}},"
                 + "{\"resource\":{\"resourceType\":\"CareTeam\",\"status\":\"active\","
                 + "\"subject\":{\"reference\":\"urn:uuid:7d3f0c1e-0000-4000-8000-000000000001\"},"
-                + "\"participant\":[{\"member\":{\"reference\":\"Organization/age-well\"}}]},"
+                + "\"participant\":[{\"role\":[{\"text\":\"Support\"}],\"member\":{\"reference\":\"Organization/age-well\"}}]},"
                 + "\"request\":{\"method\":\"POST\",\"url\":\"CareTeam\"}}]}";
         HttpResponse<String> registered = post("", registration, BEN);
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);

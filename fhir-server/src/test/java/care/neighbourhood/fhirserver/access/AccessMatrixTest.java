@@ -114,6 +114,7 @@ class AccessMatrixTest extends FhirServerTestBase {
         Appointment appointment = new Appointment();
         appointment.addIdentifier().setSystem(SampleRecords.SAMPLE).setValue(identifier);
         appointment.setStatus(Appointment.AppointmentStatus.BOOKED);
+        appointment.setStart(new java.util.Date()).setEnd(new java.util.Date(System.currentTimeMillis() + 3_600_000));
         appointment.setDescription("Falls prevention group");
         appointment
                 .addParticipant()

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Basic;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -95,7 +96,9 @@ class CareAccessIndexTest extends FhirServerTestBase {
         CareTeam team = new CareTeam();
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setSubject(new Reference("Patient/" + edith));
-        team.addParticipant().setMember(new Reference("Practitioner/maya-okafor"));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Practitioner/maya-okafor"));
         IdType teamId = (IdType) daos.getResourceDao("CareTeam")
                 .create(team, new SystemRequestDetails())
                 .getId()
@@ -122,7 +125,9 @@ class CareAccessIndexTest extends FhirServerTestBase {
         CareTeam team = new CareTeam();
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setSubject(new Reference("Patient/" + personId));
-        team.addParticipant().setMember(new Reference("Practitioner/nina-patel"));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Practitioner/nina-patel"));
         daos.getResourceDao("CareTeam").create(team, new SystemRequestDetails());
         String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
         // half are handed to an organisation with no relationship yet (its entry is created), half
@@ -230,6 +235,7 @@ class CareAccessIndexTest extends FhirServerTestBase {
                 .setSystem("http://terminology.hl7.org/CodeSystem/consentscope")
                 .setCode("patient-privacy");
         optOut.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
+        optOut.getPolicyRule().setText("Opt out of sharing");
         optOut.getProvision().setType(Consent.ConsentProvisionType.DENY);
         daos.getResourceDao("Consent").create(optOut, new SystemRequestDetails());
         CareAccessVersion.Versions afterConsent = version.both();

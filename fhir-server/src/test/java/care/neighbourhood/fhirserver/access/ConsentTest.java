@@ -88,8 +88,11 @@ class ConsentTest extends FhirServerTestBase {
         String margaret = new SampleRecords(daos).patientId(MARGARET);
         assertThat(get("/CarePlan?patient=Patient/" + margaret, SAM).body()).contains("\"resourceType\":\"CarePlan\"");
 
-        String consent =
-                consent(margaret, "deny", "{\"reference\":{\"reference\":\"Organization/city-council-asc\"}}", "");
+        String consent = consent(
+                margaret,
+                "deny",
+                "{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},\"reference\":{\"reference\":\"Organization/city-council-asc\"}}",
+                "");
         HttpResponse<String> created = post("/Consent", consent, NINA);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String consentId =

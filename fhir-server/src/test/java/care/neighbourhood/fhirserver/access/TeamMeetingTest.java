@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -34,6 +35,10 @@ class TeamMeetingTest extends FhirServerTestBase {
     private static final String PRACTICE = "tm-practice";
     private static final String COUNCIL = "tm-council";
     private static final String CHARITY = "tm-charity";
+    private static final java.util.Date MEETING_START =
+            java.util.Date.from(java.time.Instant.parse("2026-03-02T10:00:00Z"));
+    private static final java.util.Date MEETING_END =
+            java.util.Date.from(java.time.Instant.parse("2026-03-02T11:00:00Z"));
     private static final String NURSE = TestTokens.TRUSTED.token("tm.nurse", PRACTICE, "health", "community-nurse");
     private static final String SOCIAL_WORKER =
             TestTokens.TRUSTED.token("tm.social", COUNCIL, "social-care", "social-worker");
@@ -211,6 +216,7 @@ class TeamMeetingTest extends FhirServerTestBase {
     static Appointment meeting(String... attendees) {
         Appointment meeting = new Appointment();
         meeting.setStatus(Appointment.AppointmentStatus.BOOKED);
+        meeting.setStart(MEETING_START).setEnd(MEETING_END);
         meeting.getAppointmentType()
                 .addCoding(new org.hl7.fhir.r4.model.Coding(
                         TeamMeetings.TYPE_SYSTEM, TeamMeetings.TEAM_MEETING, "Team meeting"));
@@ -229,6 +235,7 @@ class TeamMeetingTest extends FhirServerTestBase {
             item.setId("Appointment/" + id);
         }
         item.setStatus(Appointment.AppointmentStatus.BOOKED);
+        item.setStart(MEETING_START).setEnd(MEETING_END);
         item.getAppointmentType()
                 .addCoding(new org.hl7.fhir.r4.model.Coding(TeamMeetings.TYPE_SYSTEM, "team-meeting-discussion", null));
         item.addParticipant()
@@ -251,7 +258,9 @@ class TeamMeetingTest extends FhirServerTestBase {
         team.setId("CareTeam/" + id);
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setSubject(new Reference("Patient/" + person));
-        team.addParticipant().setMember(new Reference("Organization/" + organisation));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Organization/" + organisation));
         return team;
     }
 

@@ -195,7 +195,7 @@ class WithheldOutcomeTest extends FhirServerTestBase {
                 + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}],"
                 + "\"patient\":{\"reference\":\"Patient/" + margaret + "\"},"
                 + "\"policyRule\":{\"text\":\"Recorded in a test\"},"
-                + "\"provision\":{\"type\":\"deny\",\"actor\":[{\"reference\":{\"reference\":\"Practitioner/nina-patel\"}}],"
+                + "\"provision\":{\"type\":\"deny\",\"actor\":[{\"role\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},\"reference\":{\"reference\":\"Practitioner/nina-patel\"}}],"
                 + "\"class\":[{\"system\":\"http://hl7.org/fhir/resource-types\",\"code\":\"Condition\"}]}}";
         HttpResponse<String> created = post("/Consent", consent, OMAR);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

@@ -7,6 +7,7 @@ import care.neighbourhood.fhirserver.support.TestTokens;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -108,7 +109,9 @@ public final class LargeCaseloadBenchmark {
                 CareTeam team = new CareTeam();
                 team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
                 team.setSubject(new Reference(personUrl));
-                team.addParticipant().setMember(new Reference("Organization/age-well"));
+                team.addParticipant()
+                        .addRole(new CodeableConcept().setText("Team member"))
+                        .setMember(new Reference("Organization/age-well"));
                 transaction
                         .addEntry()
                         .setResource(team)

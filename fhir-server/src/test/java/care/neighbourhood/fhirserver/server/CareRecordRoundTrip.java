@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -40,8 +41,12 @@ interface CareRecordRoundTrip {
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setName("Care team " + marker);
         team.setSubject(new Reference(patient.getIdElement().getValue()));
-        team.addParticipant().setMember(new Reference("Practitioner/nina-patel"));
-        team.addParticipant().setMember(new Reference("Organization/northbank-community"));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Practitioner/nina-patel"));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Organization/northbank-community"));
         Bundle registration = new Bundle().setType(Bundle.BundleType.TRANSACTION);
         registration
                 .addEntry()
@@ -64,6 +69,10 @@ interface CareRecordRoundTrip {
         CarePlan plan = new CarePlan();
         plan.setStatus(CarePlan.CarePlanStatus.ACTIVE);
         plan.setIntent(CarePlan.CarePlanIntent.PLAN);
+        plan.addCategory()
+                .addCoding()
+                .setSystem("https://neighbourhood.example/fhir/CodeSystem/care-plan-category")
+                .setCode("individual-plan");
         plan.setTitle("Individual Plan " + marker);
         plan.setSubject(new Reference(patientId));
         plan.addCareTeam(new Reference(teamId));

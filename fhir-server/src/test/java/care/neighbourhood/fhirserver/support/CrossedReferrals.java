@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -67,7 +68,9 @@ public final class CrossedReferrals {
         CareTeam team = new CareTeam();
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setSubject(new Reference("Patient/" + id));
-        team.addParticipant().setMember(new Reference("Practitioner/nina-patel"));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Practitioner/nina-patel"));
         daos.getResourceDao("CareTeam").create(team, new SystemRequestDetails());
         return id;
     }

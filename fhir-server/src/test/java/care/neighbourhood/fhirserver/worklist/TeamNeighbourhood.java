@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CareTeam;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
@@ -120,7 +121,9 @@ abstract class TeamNeighbourhood extends FhirServerTestBase {
         team.setId("CareTeam/" + id);
         team.setStatus(CareTeam.CareTeamStatus.ACTIVE);
         team.setSubject(new Reference("Patient/" + person));
-        team.addParticipant().setMember(new Reference("Organization/" + organisation));
+        team.addParticipant()
+                .addRole(new CodeableConcept().setText("Team member"))
+                .setMember(new Reference("Organization/" + organisation));
         return team;
     }
 
@@ -133,6 +136,8 @@ abstract class TeamNeighbourhood extends FhirServerTestBase {
         task.setFor(new Reference("Patient/" + person));
         if (owner != null) {
             task.setOwner(new Reference(owner));
+        } else {
+            task.addPerformerType().setText("Anyone in the team");
         }
         if (due != null) {
             task.getRestriction().getPeriod().setEndElement(new org.hl7.fhir.r4.model.DateTimeType(due.toString()));
