@@ -3,7 +3,8 @@
 // create keyed on its own referral number, and its retry (a lost answer, say) finds the same Task
 // rather than making a second one; the council reads it, claims it with If-Match, is refused a stale
 // version, and completes it with an outcome; neither sees what it has no relationship with. A Task
-// that names no one to do it is refused, with the element and the profile named.
+// that names no one to do it is refused, with the element and the profile named. Each write that
+// was made has its Provenance, naming the system that made it; refused and repeated ones have none.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { client, discover, refusedWith, step, token } from './smart.mjs';
@@ -118,3 +119,16 @@ const outsideTheEhr = (councilPeople.entry ?? []).map((e) => e.resource.id).find
 assert.ok(outsideTheEhr, "the sample neighbourhood has people on the council's caseload only");
 await refusedWith(403, ehr.read({ resourceType: 'Patient', id: outsideTheEhr }), "the EHR reading the council's person");
 step("the EHR may not read a person who is only on the council's caseload");
+
+const ehrWithProvenance = client((await token(smart, 'riverside-ehr', 'system/Task.rs system/Provenance.rs')).access_token);
+const found = await ehrWithProvenance.search({ resourceType: 'Provenance', searchParams: { target: `Task/${taskId}`, _count: 50 } });
+const provenances = (found.entry ?? []).map((e) => e.resource).filter((r) => r.resourceType === 'Provenance');
+const authorOf = (version) =>
+  provenances.find((p) => p.target.some((t) => t.reference === `Task/${taskId}/_history/${version}`))?.agent?.[0];
+assert.equal(provenances.length, 3, 'one Provenance per write: created, claimed, completed');
+assert.equal(authorOf(1)?.who?.identifier?.value, 'riverside-ehr');
+assert.equal(authorOf(1)?.onBehalfOf?.identifier?.value, 'riverside-practice');
+assert.equal(authorOf(2)?.who?.identifier?.value, 'council-case-system');
+assert.equal(authorOf(3)?.who?.identifier?.value, 'council-case-system');
+assert.equal(authorOf(3)?.onBehalfOf?.identifier?.value, 'city-council-asc');
+step('each write has its Provenance naming the system and its organisation', `${provenances.length} for Task/${taskId}`);

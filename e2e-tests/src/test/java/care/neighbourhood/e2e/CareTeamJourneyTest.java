@@ -54,6 +54,8 @@ class CareTeamJourneyTest extends BrowserJourney {
 
             nina.locator("#add-member").selectOption("PractitionerRole/ben-carter-role");
             nina.locator("#add-role").selectOption("support-worker");
+            nina.locator("#add-start")
+                    .fill(LocalDate.now(ZoneId.of("Europe/London")).minusDays(7).toString());
             nina.locator("#add-submit").click();
             nina.waitForURL(url -> url.endsWith("/care-team"));
             assertThat(nina.locator("#care-team-saved-text")).containsText("Ben Carter was added to the care team");

@@ -228,6 +228,7 @@ class PersonPageJourneyTest extends BrowserJourney {
                 .put("description", description);
         task.putObject("for").put("reference", "Patient/" + patientId);
         task.putObject("requester").put("reference", "Practitioner/grace-lee");
+        task.putArray("performerType").addObject().put("text", "Anyone in the team");
         HttpResponse<String> created;
         try {
             created = HTTP.send(

@@ -225,6 +225,8 @@ class TriageBoardJourneyTest extends BrowserJourney {
         task.putObject("requester").put("reference", "Practitioner/omar-hassan");
         if (owner != null) {
             task.putObject("owner").put("reference", owner);
+        } else {
+            task.putArray("performerType").addObject().put("text", "Anyone in the team");
         }
         task.putObject("restriction")
                 .putObject("period")

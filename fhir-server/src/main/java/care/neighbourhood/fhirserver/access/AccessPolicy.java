@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Appointment;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Task;
 import org.springframework.stereotype.Component;
 
@@ -88,7 +89,41 @@ public class AccessPolicy {
                     ? Disclosure.show(governanceBasis(caller, type))
                     : Disclosure.hide("governance roles do not read " + type);
         }
-        return discloseAboutPeople(context, resource, elements.personIdsIn(resource));
+        if (resource instanceof Provenance provenance) {
+            return discloseProvenance(context, provenance);
+        }
+        return discloseAboutPeople(context, resource, elements.personIdsIn(resource), type);
+    }
+
+    /**
+     * A Provenance is shown under the rules of the records it points to: for each type among them, as
+     * a record of that type about the people it names (the relationship with every one of them, their
+     * consents, the agreement for that type); the labels of the records travel with it. One that
+     * points only to the directory is shown like the directory.
+     */
+    private Disclosure discloseProvenance(AccessContext context, Provenance provenance) {
+        Set<String> types = new LinkedHashSet<>();
+        provenance
+                .getTarget()
+                .forEach(target -> types.add(target.getReferenceElement().getResourceType()));
+        List<String> people = elements.personIdsIn(provenance);
+        Disclosure shown = Disclosure.show(AccessBasis.DIRECTORY_RECORD);
+        for (String type : types) {
+            if (RecordTypes.isDirectory(type)) {
+                continue;
+            }
+            if (!RecordTypes.isAboutAPerson(type)) {
+                return Disclosure.hide("Provenance of " + type + " is not served");
+            }
+            if (!SmartScopes.permits(context.caller().scopes(), type, SmartScopes.Access.READ)) {
+                return Disclosure.hide("the token's scopes leave out " + type);
+            }
+            shown = discloseAboutPeople(context, provenance, people, type);
+            if (!shown.isShown()) {
+                return shown;
+            }
+        }
+        return shown;
     }
 
     /**
@@ -113,8 +148,9 @@ public class AccessPolicy {
         consents.lookUpAll(context, related);
     }
 
-    private Disclosure discloseAboutPeople(AccessContext context, IBaseResource resource, List<String> people) {
-        String type = resource.fhirType();
+    /** A record about people, judged as a record of {@code type} (its own type, or for a Provenance its target's). */
+    private Disclosure discloseAboutPeople(
+            AccessContext context, IBaseResource resource, List<String> people, String type) {
         if (people.isEmpty() && TeamMeetings.isTeamMeeting(resource)) {
             return TeamMeetings.attends(context.caller(), (Appointment) resource)
                     ? Disclosure.show(AccessBasis.TEAM_MEETING_ATTENDEE)
@@ -177,7 +213,21 @@ public class AccessPolicy {
             relationships.add(
                     caseloads.with(context, person).orElse(new CareRelationship(person, List.of(), List.of(), false)));
         }
-        return AccessBasis.careRelationship(relationships, clauseFor(type), !agreement.mayRead(context.caller(), type));
+        String judgedAs = judgedAs(resource);
+        return AccessBasis.careRelationship(
+                relationships, clauseFor(judgedAs), !agreement.mayRead(context.caller(), judgedAs));
+    }
+
+    /** The type whose rules a record is judged by: its own, or for a Provenance its first record's. */
+    private static String judgedAs(IBaseResource resource) {
+        if (resource instanceof Provenance provenance) {
+            return provenance.getTarget().stream()
+                    .map(target -> target.getReferenceElement().getResourceType())
+                    .filter(RecordTypes::isAboutAPerson)
+                    .findFirst()
+                    .orElse(resource.fhirType());
+        }
+        return resource.fhirType();
     }
 
     /**

@@ -120,6 +120,9 @@ class WriteRules {
         if (!RecordTypes.isAboutAPerson(type)) {
             return type + " is not written through the API";
         }
+        if ("Provenance".equals(type)) {
+            return "Provenance is recorded by the server for every write, never written through the API";
+        }
         if (agreement.isGovernanceOnly(caller) || !agreement.mayWrite(caller, type)) {
             return "the sharing agreement does not let this caller write " + type;
         }

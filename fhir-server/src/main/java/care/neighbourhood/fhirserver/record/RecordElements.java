@@ -8,6 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseExtension;
+import org.hl7.fhir.instance.model.api.IBaseHasExtensions;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -16,6 +20,8 @@ import org.springframework.stereotype.Component;
 /** Reads, from a resource, the elements that {@link RecordTypes} says name its people and its actors. */
 @Component
 public class RecordElements {
+
+    private static final Pattern EXTENSION_VALUE = Pattern.compile("^[A-Za-z]+\\.extension\\('([^']+)'\\)\\.value$");
 
     private final FhirTerser terser;
 
@@ -39,7 +45,7 @@ public class RecordElements {
         }
         Map<String, IIdType> people = new LinkedHashMap<>();
         for (String element : recordType.personElements()) {
-            for (IBaseReference reference : terser.getValues(resource, element, IBaseReference.class)) {
+            for (IBaseReference reference : referencesAt(resource, element)) {
                 IIdType id = reference.getReferenceElement();
                 if (id.getValue() == null) {
                     continue;
@@ -52,6 +58,27 @@ public class RecordElements {
             }
         }
         return List.copyOf(people.values());
+    }
+
+    /**
+     * The references at a terser path, or in the extensions a path of the form
+     * {@code Type.extension('url').value} names (which the terser does not read).
+     */
+    private List<IBaseReference> referencesAt(IBaseResource resource, String element) {
+        Matcher extension = EXTENSION_VALUE.matcher(element);
+        if (!extension.matches()) {
+            return terser.getValues(resource, element, IBaseReference.class);
+        }
+        if (!(resource instanceof IBaseHasExtensions withExtensions)) {
+            return List.of();
+        }
+        List<IBaseReference> found = new ArrayList<>();
+        for (IBaseExtension<?, ?> each : withExtensions.getExtension()) {
+            if (extension.group(1).equals(each.getUrl()) && each.getValue() instanceof IBaseReference reference) {
+                found.add(reference);
+            }
+        }
+        return found;
     }
 
     /** The ids of the stored people a record names (placeholders left out), in order. */
@@ -80,7 +107,7 @@ public class RecordElements {
         for (String element : RecordTypes.of(resource.fhirType())
                 .map(RecordTypes.RecordType::custodianElements)
                 .orElse(List.of())) {
-            for (IBaseReference reference : terser.getValues(resource, element, IBaseReference.class)) {
+            for (IBaseReference reference : referencesAt(resource, element)) {
                 candidates.add(reference.getReferenceElement());
             }
         }
@@ -90,7 +117,7 @@ public class RecordElements {
     private Set<String> referencesIn(IBaseResource resource, List<String> elements) {
         Set<String> references = new LinkedHashSet<>();
         for (String element : elements) {
-            for (IBaseReference reference : terser.getValues(resource, element, IBaseReference.class)) {
+            for (IBaseReference reference : referencesAt(resource, element)) {
                 IIdType id = reference.getReferenceElement();
                 if (id.getResourceType() != null && id.getIdPart() != null) {
                     references.add(id.getResourceType() + "/" + id.getIdPart());

@@ -56,6 +56,15 @@ public final class RecordTypes {
         }
     }
 
+    /**
+     * The people whose records a Provenance points to, named in an extension (R4's Provenance has no
+     * element for them); the {@code person} search parameter indexes it.
+     */
+    public static final String PROVENANCE_PERSON_EXTENSION =
+            "https://neighbourhood.example/fhir/StructureDefinition/provenance-person";
+
+    private static final String PROVENANCE_PEOPLE = "Provenance.extension('" + PROVENANCE_PERSON_EXTENSION + "').value";
+
     // spotless:off
     private static final List<RecordType> TABLE = List.of(
             //     type                     person param  person elements                          authors                                                   recorded by
@@ -76,6 +85,7 @@ public final class RecordTypes {
             person("DiagnosticReport",      "patient",    List.of("DiagnosticReport.subject"),     List.of("DiagnosticReport.performer"),                    List.of()),
             person("QuestionnaireResponse", "patient",    List.of("QuestionnaireResponse.subject"), List.of("QuestionnaireResponse.author"),                 List.of()),
             person("Encounter",             "patient",    List.of("Encounter.subject"),            List.of(),                                                List.of("Encounter.serviceProvider")),
+            several("Provenance",           "person",     List.of(PROVENANCE_PEOPLE),              List.of(),                                                List.of()),
             several("List",                 "patient",    List.of("List.subject", "List.entry.item"), List.of(),                                             List.of()),
             person("DocumentReference",     "patient",    List.of("DocumentReference.subject"),    List.of("DocumentReference.author"),                      List.of("DocumentReference.custodian")),
             person("ServiceRequest",        "patient",    List.of("ServiceRequest.subject"),       List.of("ServiceRequest.requester"),                      List.of()),

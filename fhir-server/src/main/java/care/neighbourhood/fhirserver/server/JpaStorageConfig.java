@@ -42,12 +42,16 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaStorageConfig {
 
     @Bean
-    public JpaStorageSettings storageSettings() {
+    public JpaStorageSettings storageSettings(FhirContext fhirContext) {
+        // A Provenance names the versions it is about; HAPI strips versions from references elsewhere.
+        fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
         JpaStorageSettings settings = new JpaStorageSettings();
         settings.setAllowExternalReferences(false);
         settings.setAutoCreatePlaceholderReferenceTargets(false);
         settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
-        settings.setDefaultSearchParamsCanBeOverridden(false);
+        // HAPI loads stored SearchParameters only with this on (the server's own: Provenance's person).
+        // SearchParameter is not written through the API, so no caller can redefine a parameter.
+        settings.setDefaultSearchParamsCanBeOverridden(true);
         settings.setEnforceReferentialIntegrityOnWrite(true);
         settings.setEnforceReferentialIntegrityOnDelete(true);
         // Search results are computed per request: who may see what changes with every CareTeam edit.

@@ -12,6 +12,7 @@ import care.neighbourhood.fhirserver.access.enforcement.WayInGate;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
+import care.neighbourhood.fhirserver.provenance.ProvenanceRecorder;
 import care.neighbourhood.fhirserver.smart.SmartCapabilityStatement;
 import care.neighbourhood.fhirserver.validation.RecordValidation;
 import care.neighbourhood.fhirserver.validation.ValidationProperties;
@@ -27,8 +28,8 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
- *       API, a transaction, the server's own loaders): validation first, then keeping the care
- *       access index and the worklist in step;
+ *       API, a transaction, the server's own loaders): validation first, then the Provenance of
+ *       an API caller's writes, then keeping the care access index and the worklist in step;
  *   <li>the FHIR endpoint, for what applies to API callers: input checks first, then the access
  *       rules (the gate every way in passes, then search narrowing, what is shown and what is
  *       written; their storage hooks run for every storage operation a request causes, transactions
@@ -59,6 +60,7 @@ public class ServerInterceptors {
             SmartCapabilityStatement smartCapabilities,
             ApiDocumentation apiDocumentation,
             RecordValidation validation,
+            ProvenanceRecorder provenance,
             ValidationProperties validationProperties,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         List<Object> storage = new ArrayList<>();
@@ -69,6 +71,7 @@ public class ServerInterceptors {
             LoggerFactory.getLogger(ServerInterceptors.class)
                     .warn("VALIDATION IS OFF (workspace.validation.enabled=false): invalid records are stored");
         }
+        storage.add(provenance);
         storage.add(careAccessIndex);
         storage.add(worklist);
         this.storage = List.copyOf(storage);

@@ -144,6 +144,17 @@ class FhirCareTeams implements CareTeams {
         }
         CareTeamCandidates.Candidates directory = candidates.current();
         CareTeamParticipantComponent participant = team.getParticipant().get(ended.index());
+        LocalDate first = participant.getPeriod().hasStart()
+                ? FhirDates.firstDay(participant.getPeriod().getStartElement())
+                : null;
+        if (first != null && ended.end().isBefore(first)) {
+            throw new CareTeamNotChangedException(
+                    NotChangedBecause.REJECTED,
+                    "The last day of a membership cannot be before its first day, "
+                            + FhirDates.forDisplay(participant.getPeriod().getStartElement())
+                            + ". Nothing was changed.",
+                    null);
+        }
         participant.getPeriod().setEndElement(new DateTimeType(ended.end().toString()));
         String name = directory.names().nameOf(participant.getMember());
         String saved = (name == null ? "The" : name + "'s") + " membership of the care team ends after "
