@@ -58,7 +58,9 @@ class ThirdPartyClientsTest {
                 .contains("ok - the council claimed it with If-Match")
                 .contains("ok - an update of a stale version is refused with 412")
                 .contains("ok - the council completed it with an outcome the EHR can read")
-                .contains("ok - the EHR may not read a person who is only on the council's caseload");
+                .contains("ok - the EHR may not read a person who is only on the council's caseload")
+                .contains("ok - a Task without an owner is refused with 422 naming the element and the profile")
+                .contains("ok - each write has its Provenance naming the system and its organisation");
     }
 
     @Test
@@ -67,6 +69,15 @@ class ThirdPartyClientsTest {
         assertThat(scenario.output())
                 .contains("ok - the council paged through its referrals with fhirclient")
                 .contains("ok - the EHR following the council's next link gets only what it may read itself");
+    }
+
+    @Test
+    void theCouncilIsToldOfReferralsAtItsOwnEndpointAndOfNothingElse() throws Exception {
+        Result scenario = runScenario("subscription.mjs");
+        assertThat(scenario.output())
+                .contains("ok - the council subscribed to referrals addressed to it")
+                .contains("ok - the council was told of every referral at its endpoint")
+                .contains("ok - nothing was sent about a person the council has no relationship with");
     }
 
     private static Result runScenario(String script) throws Exception {

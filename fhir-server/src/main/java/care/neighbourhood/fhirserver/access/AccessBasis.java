@@ -34,7 +34,9 @@ public record AccessBasis(
          */
         DEMOGRAPHIC_LOOKUP,
         /** A meeting of the team, naming no person, seen by those who attend it ({@link TeamMeetings}). */
-        TEAM_MEETING
+        TEAM_MEETING,
+        /** A system's own subscription ({@link SubscriptionPolicy}). */
+        OWN_SUBSCRIPTION
     }
 
     public AccessBasis {
@@ -50,6 +52,9 @@ public record AccessBasis(
 
     public static final AccessBasis TEAM_MEETING_ATTENDEE =
             new AccessBasis(Ground.TEAM_MEETING, List.of(), null, false, List.of());
+
+    public static final AccessBasis OWN_SUBSCRIPTION =
+            new AccessBasis(Ground.OWN_SUBSCRIPTION, List.of(), null, false, List.of());
 
     public static AccessBasis governance(List<String> roles, String agreementClause) {
         return new AccessBasis(Ground.GOVERNANCE, List.of(), agreementClause, false, roles);
@@ -89,6 +94,7 @@ public record AccessBasis(
         return switch (ground) {
             case DIRECTORY -> "directory";
             case TEAM_MEETING -> "attends the team meeting";
+            case OWN_SUBSCRIPTION -> "its own subscription";
             case DEMOGRAPHIC_LOOKUP -> "demographic look-up: name, date of birth and NHS number only";
             case GOVERNANCE -> "governance " + String.join(",", governanceRoles) + "; " + agreementClause;
             case CARE_RELATIONSHIP ->

@@ -24,6 +24,14 @@ public final class AccessDenied {
      * why, as the reason says nothing about the record.
      */
     public static ForbiddenOperationException becauseOfTheToken(String reason) {
+        return becauseOfTheRequest(reason);
+    }
+
+    /**
+     * A refusal for something in the request itself (a subscription's endpoint or criteria), which the
+     * caller is told, as the reason says nothing about any record.
+     */
+    public static ForbiddenOperationException becauseOfTheRequest(String reason) {
         log.info("Access denied: {}", reason);
         return new ForbiddenOperationException(MESSAGE + " " + reason);
     }

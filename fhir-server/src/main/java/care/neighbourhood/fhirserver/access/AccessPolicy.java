@@ -38,12 +38,16 @@ public class AccessPolicy {
     private final RecordElements elements;
     private final WriteRules writes;
 
+    private final SubscriptionPolicy subscriptions;
+
     AccessPolicy(
             Caseloads caseloads,
             SharingAgreement agreement,
             ConsentDecisions consents,
             RecordElements elements,
-            WriteRules writes) {
+            WriteRules writes,
+            SubscriptionPolicy subscriptions) {
+        this.subscriptions = subscriptions;
         this.caseloads = caseloads;
         this.agreement = agreement;
         this.consents = consents;
@@ -77,6 +81,11 @@ public class AccessPolicy {
             return caller.mayReadAuditTrail()
                     ? Disclosure.show(governanceBasis(caller, type))
                     : Disclosure.hide("only governance reads the audit trail");
+        }
+        if (kind == RecordTypes.Kind.SUBSCRIPTION) {
+            return subscriptions.mayRead(caller, resource)
+                    ? Disclosure.show(AccessBasis.OWN_SUBSCRIPTION)
+                    : Disclosure.hide("a system sees only its own subscriptions");
         }
         if (kind != RecordTypes.Kind.ABOUT_A_PERSON) {
             return Disclosure.hide(type + " is not served");
@@ -269,6 +278,11 @@ public class AccessPolicy {
     }
 
     private WriteDecision decision(AccessContext context, IBaseResource resource, Optional<String> refusal) {
+        if (RecordTypes.is(resource.fhirType(), RecordTypes.Kind.SUBSCRIPTION)) {
+            // about the caller's own subscription and what it asks for: the caller is told why
+            return refusal.map(WriteDecision::refuseSaying)
+                    .orElseGet(() -> WriteDecision.allow(AccessBasis.OWN_SUBSCRIPTION));
+        }
         return refusal.map(WriteDecision::refuse).orElseGet(() -> WriteDecision.allow(basisOf(context, resource)));
     }
 

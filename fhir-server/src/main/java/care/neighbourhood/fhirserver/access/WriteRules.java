@@ -40,6 +40,7 @@ class WriteRules {
     private final RecordElements elements;
     private final DaoRegistry daos;
     private final TaskOwners taskOwners;
+    private final SubscriptionPolicy subscriptions;
 
     WriteRules(
             Caseloads caseloads,
@@ -47,7 +48,9 @@ class WriteRules {
             ConsentDecisions consents,
             RecordElements elements,
             DaoRegistry daos,
-            TaskOwners taskOwners) {
+            TaskOwners taskOwners,
+            SubscriptionPolicy subscriptions) {
+        this.subscriptions = subscriptions;
         this.caseloads = caseloads;
         this.agreement = agreement;
         this.consents = consents;
@@ -59,6 +62,11 @@ class WriteRules {
     /** Why the caller may not create the record; empty if they may. */
     Optional<String> refusalToCreate(AccessContext context, IBaseResource resource) {
         Caller caller = context.caller();
+        if (isSubscription(resource)) {
+            return firstRefusal(
+                    () -> scope(caller, resource, SmartScopes.Access.CREATE),
+                    () -> subscriptions.refusalToWrite(caller, null, resource));
+        }
         return firstRefusal(
                 () -> scope(caller, resource, SmartScopes.Access.CREATE),
                 () -> type(caller, resource),
@@ -72,6 +80,11 @@ class WriteRules {
     /** Why the caller may not change the record from {@code previous} to {@code proposed}; empty if they may. */
     Optional<String> refusalToUpdate(AccessContext context, IBaseResource previous, IBaseResource proposed) {
         Caller caller = context.caller();
+        if (isSubscription(previous) || isSubscription(proposed)) {
+            return firstRefusal(
+                    () -> scope(caller, proposed, SmartScopes.Access.UPDATE),
+                    () -> subscriptions.refusalToWrite(caller, previous, proposed));
+        }
         return firstRefusal(
                 () -> scope(caller, proposed, SmartScopes.Access.UPDATE),
                 () -> type(caller, previous),
@@ -87,11 +100,20 @@ class WriteRules {
     /** Why the caller may not delete the record; empty if they may. */
     Optional<String> refusalToDelete(AccessContext context, IBaseResource resource) {
         Caller caller = context.caller();
+        if (isSubscription(resource)) {
+            return firstRefusal(
+                    () -> scope(caller, resource, SmartScopes.Access.DELETE),
+                    () -> subscriptions.refusalToDelete(caller, resource));
+        }
         return firstRefusal(
                 () -> scope(caller, resource, SmartScopes.Access.DELETE),
                 () -> type(caller, resource),
                 () -> careTeam(context, resource, false),
                 () -> people(context, resource));
+    }
+
+    private static boolean isSubscription(IBaseResource resource) {
+        return RecordTypes.is(resource.fhirType(), RecordTypes.Kind.SUBSCRIPTION);
     }
 
     /** The first reason to refuse that the checks, asked in order, give. */

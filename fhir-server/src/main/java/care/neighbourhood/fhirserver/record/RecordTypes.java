@@ -23,6 +23,8 @@ public final class RecordTypes {
         DIRECTORY,
         /** The audit trail: read by information governance only, written by the server alone. */
         GOVERNANCE,
+        /** An external system's own subscription: seen and changed by that system alone. */
+        SUBSCRIPTION,
         /** Kept by the server for itself (the care access index): never served or written through the API. */
         INTERNAL
     }
@@ -96,6 +98,7 @@ public final class RecordTypes {
             other("HealthcareService", Kind.DIRECTORY),
             other("Endpoint", Kind.DIRECTORY),
             other("AuditEvent", Kind.GOVERNANCE),
+            other("Subscription", Kind.SUBSCRIPTION),
             other("Basic", Kind.INTERNAL));
     // spotless:on
 

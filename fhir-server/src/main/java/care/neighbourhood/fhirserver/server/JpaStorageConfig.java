@@ -12,6 +12,8 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
+import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,7 +39,9 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
     ThreadPoolFactoryConfig.class,
     JpaBatch2Config.class,
     Batch2JobsConfig.class,
-    SubscriptionChannelConfig.class
+    SubscriptionChannelConfig.class,
+    SubscriptionSubmitterConfig.class,
+    SubscriptionProcessorConfig.class
 })
 public class JpaStorageConfig {
 
@@ -72,9 +76,12 @@ public class JpaStorageConfig {
         return new PartitionSettings();
     }
 
+    /** REST-hook subscriptions, each delivery judged by the access rules ({@code subscription} package). */
     @Bean
     public SubscriptionSettings subscriptionSettings() {
-        return new SubscriptionSettings();
+        SubscriptionSettings settings = new SubscriptionSettings();
+        settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+        return settings;
     }
 
     /** Runs before the entity manager exists, so every HAPI component starts on a current schema. */

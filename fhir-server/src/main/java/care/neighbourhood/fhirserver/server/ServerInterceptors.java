@@ -14,6 +14,8 @@ import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
 import care.neighbourhood.fhirserver.provenance.ProvenanceRecorder;
 import care.neighbourhood.fhirserver.smart.SmartCapabilityStatement;
+import care.neighbourhood.fhirserver.subscription.SubscriptionNotifications;
+import care.neighbourhood.fhirserver.subscription.SubscriptionOwnerStamp;
 import care.neighbourhood.fhirserver.validation.RecordValidation;
 import care.neighbourhood.fhirserver.validation.ValidationProperties;
 import care.neighbourhood.fhirserver.worklist.WorklistMaintainer;
@@ -30,7 +32,9 @@ import org.springframework.stereotype.Component;
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
  *       API, a transaction, the server's own loaders): validation first, then the Provenance of
  *       an API caller's writes, then keeping the care access index and the worklist in step;
- *   <li>the FHIR endpoint, for what applies to API callers: input checks first, then the access
+ *       and every subscription notification, judged for its owner before it is sent;
+ *   <li>the FHIR endpoint, for what applies to API callers: input checks first, the owner recorded
+ *       on a subscription, then the access
  *       rules (the gate every way in passes, then search narrowing, what is shown and what is
  *       written; their storage hooks run for every storage operation a request causes, transactions
  *       included), then the audit trail, errors made safe last.
@@ -61,6 +65,8 @@ public class ServerInterceptors {
             ApiDocumentation apiDocumentation,
             RecordValidation validation,
             ProvenanceRecorder provenance,
+            SubscriptionNotifications notifications,
+            SubscriptionOwnerStamp subscriptionOwners,
             ValidationProperties validationProperties,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         List<Object> storage = new ArrayList<>();
@@ -74,6 +80,7 @@ public class ServerInterceptors {
         storage.add(provenance);
         storage.add(careAccessIndex);
         storage.add(worklist);
+        storage.add(notifications);
         this.storage = List.copyOf(storage);
         List<Object> endpoint = new ArrayList<>();
         endpoint.add(apiDocumentation); // before HAPI's OpenAPI interceptor, which answers its requests
@@ -81,6 +88,7 @@ public class ServerInterceptors {
         endpoint.add(smartCapabilities);
         endpoint.add(writeConflictRetry);
         endpoint.add(inputChecks);
+        endpoint.add(subscriptionOwners);
         if (enforceAccess) {
             endpoint.addAll(List.of(
                     gate,

@@ -14,6 +14,7 @@ import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewTasks;
+import care.neighbourhood.fhirserver.access.SubscriptionPolicy;
 import care.neighbourhood.fhirserver.record.RecordTypes;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,15 @@ public class SearchNarrowing {
         AccessContext context = found.get();
         String type = search.getResourceType();
         if (RecordTypes.isDirectory(type)) {
+            return;
+        }
+        if (RecordTypes.is(type, RecordTypes.Kind.SUBSCRIPTION)) {
+            // a system's own subscriptions, by the owner the server recorded on each
+            String client = context.caller().isSystem() ? context.caller().clientId() : null;
+            if (client == null) {
+                throw AccessDenied.because("subscriptions are searched by the systems that own them");
+            }
+            parameters.add("_tag", new TokenParam(SubscriptionPolicy.OWNER_CLIENT, client));
             return;
         }
         RecordTypes.RecordType recordType = RecordTypes.of(type)

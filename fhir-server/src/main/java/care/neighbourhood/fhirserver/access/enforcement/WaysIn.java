@@ -30,6 +30,8 @@ public final class WaysIn {
         ADMINISTRATION,
         /** Reads or reviews the audit trail: information governance. */
         GOVERNANCE,
+        /** A system's own subscriptions: created, read, changed and deleted by it alone. */
+        OWN_SUBSCRIPTION,
         /** Emergency access to one person: a member of staff, with a reason, reviewed afterwards. */
         BREAK_GLASS,
         /** Whether a person exists, by exact NHS number or name and birth date: demographics only. */
@@ -48,6 +50,7 @@ public final class WaysIn {
         PERSON_RECORD,
         DIRECTORY_RECORD,
         AUDIT_TRAIL,
+        SUBSCRIPTION,
         /** Any resource type, served or not. */
         ANY_TYPE
     }
@@ -80,6 +83,10 @@ public final class WaysIn {
     private static final String EVERY_MEMBER = "every member of the neighbourhood";
     private static final String AUDIT_READERS =
             "information-governance officers, and systems with system/AuditEvent.read";
+    private static final String OWN_SUBSCRIPTIONS = "external systems with system/Subscription scopes, their own"
+            + " subscriptions only (owner recorded by the server); criteria on Task or CarePlan within the token's"
+            + " scopes; endpoint on the client's registered list; each notification judged by the access rules"
+            + " for the owner when it is sent";
     private static final String AUDIT_WRITTEN_BY_SERVER = "the audit trail is written by the server alone";
 
     // spotless:off
@@ -113,6 +120,13 @@ public final class WaysIn {
             way(UPDATE,                                         Target.DIRECTORY_RECORD, Kind.ADMINISTRATION,       "workspace administrators"),
             way(PATCH,                                          Target.DIRECTORY_RECORD, Kind.ADMINISTRATION,       "workspace administrators"),
             way(DELETE,                                         Target.DIRECTORY_RECORD, Kind.ADMINISTRATION,       "workspace administrators"),
+            way(CREATE,                                         Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS),
+            way(READ,                                           Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS),
+            way(VREAD,                                          Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS),
+            way(UPDATE,                                         Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS),
+            way(DELETE,                                         Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS),
+            way(SEARCH_TYPE,                                    Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS + "; searches narrowed to the caller's own"),
+            op(EXTENDED_OPERATION_INSTANCE, "$meta",            Target.SUBSCRIPTION,     Kind.REFUSED,              "not offered on subscriptions: read the subscription instead"),
             way(READ,                                           Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
             way(SEARCH_TYPE,                                    Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
             op(EXTENDED_OPERATION_TYPE, "$cross-boundary",      Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
@@ -219,6 +233,7 @@ public final class WaysIn {
             case ABOUT_A_PERSON -> Optional.of(Target.PERSON_RECORD);
             case DIRECTORY -> Optional.of(Target.DIRECTORY_RECORD);
             case GOVERNANCE -> Optional.of(Target.AUDIT_TRAIL);
+            case SUBSCRIPTION -> Optional.of(Target.SUBSCRIPTION);
             case INTERNAL -> Optional.empty();
         });
     }
