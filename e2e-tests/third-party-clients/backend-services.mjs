@@ -3,8 +3,10 @@
 // jose, and reads and searches with fhir-kit-client. Every step asserts what it got; the process
 // exits non-zero at the first surprise.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'fhir-kit-client';
-import { base, client, discover, refusedWith, step, token } from './smart.mjs';
+import { generateKeyPair, SignJWT } from 'jose';
+import { assertion, base, client, discover, refusedWith, step, token } from './smart.mjs';
 
 const smart = await discover();
 
@@ -41,3 +43,43 @@ step('a token without SMART scopes is refused');
 const noToken = await refusedWith(401, new Client({ baseUrl: base }).read({ resourceType: 'Patient', id: someone.id }), 'no token');
 assert.ok(noToken.issue?.length, 'the 401 says why');
 step('a request without a token is refused');
+
+// The token endpoint refuses client assertions that are forged, replayed or addressed elsewhere.
+const refusedAssertion = async (what, clientAssertion) => {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: clientAssertion,
+    scope: 'system/Patient.rs',
+  });
+  const answer = await fetch(smart.token_endpoint, { method: 'POST', body: form });
+  const body = await answer.json();
+  assert.ok(answer.status === 400 || answer.status === 401, `${what}: answered ${answer.status}`);
+  assert.equal(body.access_token, undefined, `${what}: no token`);
+  assert.ok(body.error, `${what}: an OAuth error`);
+};
+const { privateKey } = await generateKeyPair('RS384');
+const forged = await new SignJWT({})
+  .setProtectedHeader({ alg: 'RS384', kid: 'not-the-practice-key' })
+  .setIssuer('riverside-ehr')
+  .setSubject('riverside-ehr')
+  .setAudience(smart.token_endpoint)
+  .setJti(randomUUID())
+  .setIssuedAt()
+  .setExpirationTime('5m')
+  .sign(privateKey);
+await refusedAssertion('an assertion signed with a key the realm does not know', forged);
+const once = await assertion('riverside-ehr', smart.token_endpoint);
+const first = await fetch(smart.token_endpoint, {
+  method: 'POST',
+  body: new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    client_assertion: once,
+    scope: 'system/Patient.rs',
+  }),
+});
+assert.equal(first.status, 200, 'the assertion works once');
+await refusedAssertion('the same assertion sent again', once);
+await refusedAssertion('an assertion for another audience', await assertion('riverside-ehr', `${base}/token`));
+step('forged, replayed and misaddressed client assertions are refused at the token endpoint');

@@ -15,7 +15,8 @@ const council = client(
     .access_token,
 );
 
-// The council's endpoint: every notification it is sent, with when it arrived.
+// The council's endpoint: every notification it is sent, with when it arrived (a notification with
+// the record is a PUT of it to <endpoint>/<type>/<id>).
 const arrivals = [];
 const server = http.createServer((request, response) => {
   let body = '';
@@ -41,17 +42,21 @@ const subscription = await council.create({
 });
 const owner = subscription.meta.tag.find((t) => t.system.endsWith('/subscription-owner-client'));
 assert.equal(owner?.code, 'council-case-system', 'the server records who owns the subscription');
-for (let i = 0; i < 100; i++) {
-  const now = await council.read({ resourceType: 'Subscription', id: subscription.id });
-  if (now.status === 'active') break;
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
+const inForce = async (id) => {
+  let status;
+  for (let i = 0; i < 300 && status !== 'active'; i++) {
+    status = (await council.read({ resourceType: 'Subscription', id })).status;
+    if (status !== 'active') await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.equal(status, 'active', `Subscription/${id} is in force within 30 s`);
+};
+await inForce(subscription.id);
 step('the council subscribed to referrals addressed to it', `Subscription/${subscription.id}`);
 
 const waitFor = async (taskId, seconds) => {
   const deadline = performance.now() + seconds * 1000;
   while (performance.now() < deadline) {
-    const found = arrivals.find((a) => a.path === inbox && a.body.includes(`"id":"${taskId}"`));
+    const found = arrivals.find((a) => a.path.startsWith(inbox) && a.body.includes(`"id":"${taskId}"`));
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -112,7 +117,7 @@ const wide = await council.create({
     channel: { type: 'rest-hook', endpoint, payload: 'application/fhir+json' },
   },
 });
-await new Promise((resolve) => setTimeout(resolve, 1000));
+await inForce(wide.id);
 const hidden = await ehr.create({
   resourceType: 'Task',
   body: { ...referral('Review medicines'), for: { reference: `Patient/${notTheCouncils}` }, owner: { reference: 'Organization/riverside-practice' } },

@@ -47,7 +47,8 @@ class ThirdPartyClientsTest {
         assertThat(scenario.exitCode()).as(scenario.output()).isZero();
         assertThat(scenario.output())
                 .contains("ok - riverside-ehr got a token with private_key_jwt")
-                .contains("ok - a request without a token is refused");
+                .contains("ok - a request without a token is refused")
+                .contains("ok - forged, replayed and misaddressed client assertions are refused at the token endpoint");
     }
 
     @Test

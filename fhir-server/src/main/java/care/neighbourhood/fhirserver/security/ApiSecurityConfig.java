@@ -12,6 +12,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -54,6 +55,12 @@ public class ApiSecurityConfig {
     @Bean
     HttpFirewall firewall() {
         return PlainHeaderChecks.firewall();
+    }
+
+    /** What the firewall refuses is answered with an OperationOutcome, like every other refusal. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(OperationOutcomeResponses responses) {
+        return responses.rejected();
     }
 
     @Bean

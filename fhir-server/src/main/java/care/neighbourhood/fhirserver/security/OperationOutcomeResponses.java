@@ -10,6 +10,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 
 /** Writes 401 and 403 answers as FHIR OperationOutcomes, with the bearer challenge on 401. */
@@ -48,6 +49,16 @@ class OperationOutcomeResponses {
             audit.refused(request, HttpServletResponse.SC_FORBIDDEN, "Access denied.");
             write(response, HttpServletResponse.SC_FORBIDDEN, OperationOutcome.IssueType.FORBIDDEN, "Access denied.");
         };
+    }
+
+    /** 400 for a request the firewall refuses (a {@code ..} or an encoded slash in the path, say). */
+    RequestRejectedHandler rejected() {
+        return (request, response, exception) -> write(
+                response,
+                HttpServletResponse.SC_BAD_REQUEST,
+                OperationOutcome.IssueType.INVALID,
+                "The request could not be read: its URL or headers are not allowed here (for example an encoded"
+                        + " slash, a NUL character or '..' in the path).");
     }
 
     /**

@@ -11,10 +11,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxPageSize the largest {@code _count} honoured
  * @param serverAddress the public base URL used in links (empty: taken from each request)
  * @param maxRequestSize the largest request body read; a larger one is refused with 413
+ * @param maxBundleEntries the most entries a transaction or batch may have; more is refused with 413
  */
 @ConfigurationProperties("workspace.fhir")
 public record FhirServerProperties(
         @DefaultValue("20") int defaultPageSize,
         @DefaultValue("200") int maxPageSize,
         String serverAddress,
-        @DefaultValue("5MB") DataSize maxRequestSize) {}
+        @DefaultValue("5MB") DataSize maxRequestSize,
+        @DefaultValue("1000") int maxBundleEntries) {}

@@ -15,9 +15,11 @@ import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.orm.jpa.JpaProperties;
 import org.springframework.context.annotation.Bean;
@@ -78,9 +80,15 @@ public class JpaStorageConfig {
 
     /** REST-hook subscriptions, each delivery judged by the access rules ({@code subscription} package). */
     @Bean
-    public SubscriptionSettings subscriptionSettings() {
+    public SubscriptionSettings subscriptionSettings(
+            @Value("${workspace.subscriptions.submission-interval:PT1S}") Duration submissionInterval) {
         SubscriptionSettings settings = new SubscriptionSettings();
         settings.addSupportedSubscriptionType(org.hl7.fhir.dstu2.model.Subscription.SubscriptionChannelType.RESTHOOK);
+        // HAPI notes each change in the database with the write, and its job hands the notes to matching
+        // every workspace.subscriptions.submission-interval (HAPI's default, five seconds, is most of the
+        // time a system waits to be told of a referral). A note outlives a replica stopped before it was
+        // matched. (Queued immediately would match before the commit, when the change cannot be read.)
+        settings.setSubscriptionIntervalInMs(submissionInterval.toMillis());
         return settings;
     }
 

@@ -6,8 +6,11 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import ca.uhn.fhir.util.BundleUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +21,8 @@ import org.springframework.stereotype.Component;
  *   <li>text the database cannot store (the NUL character, half a surrogate pair) in the URL, in a
  *       search parameter or in any element of the resource sent, naming the element;
  *   <li>a tag, security label or profile longer than the server stores (200 characters each);
- *   <li>a PATCH without a body.
+ *   <li>a PATCH without a body;
+ *   <li>a transaction or batch of more entries than {@code workspace.fhir.max-bundle-entries} (413).
  * </ul>
  *
  * The size of a request is bounded by {@link RequestSizeLimit}, before HAPI reads it.
@@ -27,9 +31,11 @@ import org.springframework.stereotype.Component;
 public class RequestInputChecks {
 
     private final FhirContext fhirContext;
+    private final int maxBundleEntries;
 
-    public RequestInputChecks(FhirContext fhirContext) {
+    public RequestInputChecks(FhirContext fhirContext, FhirServerProperties properties) {
         this.fhirContext = fhirContext;
+        this.maxBundleEntries = properties.maxBundleEntries();
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
@@ -68,6 +74,13 @@ public class RequestInputChecks {
     public void checkTheResourceSent(RequestDetails request) {
         if (request.getResource() == null) {
             return;
+        }
+        if (request.getResource() instanceof IBaseBundle bundle) {
+            int entries = BundleUtil.toListOfEntries(fhirContext, bundle).size();
+            if (entries > maxBundleEntries) {
+                throw new PayloadTooLargeException("A transaction or batch may have at most " + maxBundleEntries
+                        + " entries; this one has " + entries + ". Send it in parts.");
+            }
         }
         UnstorableText.firstIn(fhirContext, request.getResource()).ifPresent(element -> {
             throw new InvalidRequestException(
