@@ -2,17 +2,29 @@ package care.neighbourhood.fhirserver.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationOptions;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
 
 /**
  * Checks one resource against base R4 and the workspace profile for its type. The chain it checks
@@ -20,12 +32,23 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * FHIR defines): a write never waits for a terminology server or the database to be validated.
  * Extensions the workspace does not define are allowed, and so are profiles a client declares that
  * the workspace does not know (they are reported as warnings, which do not refuse a write).
+ *
+ * <p>Validators from the validation library are reused between resources (see {@link
+ * InstanceValidators}); the definitions they read are shared by all of them.
  */
 public final class RecordValidator {
 
+    /** Validators kept between uses: about the number of threads that validate at once. */
+    private static final int IDLE_VALIDATORS =
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    /** Validations before a validator is retired, which bounds what it caches between resources. */
+    private static final int USES_PER_VALIDATOR = 2_000;
+
     private final FhirContext context;
     private final WorkspaceProfiles profiles;
-    private final FhirValidator validator;
+    private final Map<String, StructureDefinition> profileByType = new HashMap<>();
+    private final InstanceValidators<InstanceValidator> validators;
 
     public RecordValidator(FhirContext context, IValidationSupport coreDefinitions, WorkspaceProfiles profiles) {
         this.context = context;
@@ -36,30 +59,59 @@ public final class RecordValidator {
                 new CommonCodeSystemsTerminologyService(context),
                 new InMemoryTerminologyServerValidationSupport(context),
                 new SnapshotGeneratingValidationSupport(context));
-        FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
-        instanceValidator.setAnyExtensionsAllowed(true);
-        instanceValidator.setErrorForUnknownProfiles(false);
-        this.validator = context.newValidator();
-        this.validator.setValidateAgainstStandardSchema(false);
-        this.validator.setValidateAgainstStandardSchematron(false);
-        this.validator.registerValidatorModule(instanceValidator);
+        WorkerContextValidationSupportAdapter definitions =
+                WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(chain);
+        for (String type : profiles.constrainedTypes()) {
+            String url = profiles.profileFor(type).orElseThrow();
+            StructureDefinition profile = definitions.fetchResource(StructureDefinition.class, url);
+            if (profile == null) {
+                throw new IllegalStateException("The validator cannot find the workspace profile " + url);
+            }
+            profileByType.put(type, profile);
+        }
+        this.validators =
+                new InstanceValidators<>(() -> newValidator(definitions), IDLE_VALIDATORS, USES_PER_VALIDATOR);
+    }
+
+    private static InstanceValidator newValidator(WorkerContextValidationSupportAdapter definitions) {
+        InstanceValidator validator = new InstanceValidator(
+                definitions,
+                new FhirInstanceValidator.NullEvaluationContext(),
+                new XVerExtensionManagerOld(definitions),
+                new ValidatorSession(),
+                new ValidatorSettings());
+        validator.setAnyExtensionsAllowed(true);
+        validator.setErrorForUnknownProfiles(false);
+        validator.setResourceIdRule(IdStatus.OPTIONAL);
+        validator.setBestPracticeWarningLevel(BestPracticeWarningLevel.Ignore);
+        validator.setNoExtensibleWarnings(true);
+        // References are checked for their form and type only: what they point to is not looked up.
+        validator.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+        return validator;
     }
 
     /** The errors that make the resource invalid; empty when it is valid (warnings are not returned). */
     public List<ValidationError> errorsIn(IBaseResource resource) {
         String type = context.getResourceType(resource);
-        ValidationOptions options = new ValidationOptions();
-        profiles.profileFor(type).ifPresent(options::addProfile);
+        StructureDefinition profile = profileByType.get(type);
+        List<StructureDefinition> checkAgainst = profile == null ? List.of() : List.of(profile);
         String checkedAgainst = profiles.profileFor(type).orElse("http://hl7.org/fhir/StructureDefinition/" + type);
-        return validator.validateWithResult(resource, options).getMessages().stream()
+        byte[] json = context.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+        List<ValidationMessage> messages = validators.withValidator(validator -> {
+            List<ValidationMessage> found = new ArrayList<>();
+            validator.validate(null, found, new ByteArrayInputStream(json), FhirFormat.JSON, checkAgainst);
+            return found;
+        });
+        return messages.stream()
                 .filter(RecordValidator::refuses)
                 .map(message -> new ValidationError(
-                        message.getLocationString(), message.getMessage(), checkedAgainst, message.getMessageId()))
+                        message.getLocation(), message.getMessage(), checkedAgainst, message.getMessageId()))
                 .toList();
     }
 
-    private static boolean refuses(SingleValidationMessage message) {
-        return message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL;
+    private static boolean refuses(ValidationMessage message) {
+        return message.getLevel() == ValidationMessage.IssueSeverity.ERROR
+                || message.getLevel() == ValidationMessage.IssueSeverity.FATAL;
     }
 
     /**

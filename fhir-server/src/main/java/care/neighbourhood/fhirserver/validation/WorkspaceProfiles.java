@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -55,6 +56,11 @@ public final class WorkspaceProfiles {
     /** The profile every resource of this type must meet, if the workspace has one. */
     public Optional<String> profileFor(String resourceType) {
         return Optional.ofNullable(byType.get(resourceType)).map(StructureDefinition::getUrl);
+    }
+
+    /** The resource types the workspace has a profile for. */
+    public Set<String> constrainedTypes() {
+        return byType.keySet();
     }
 
     public List<StructureDefinition> all() {

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -130,6 +137,46 @@ class RecordValidatorTest {
         for (String expected : expectedInErrors) {
             assertThat(all).as(description).contains(expected);
         }
+    }
+
+    /**
+     * Validators are reused between resources and lent to one thread at a time: the whole table,
+     * checked over and over from several threads at once, gives each resource the answer it gets
+     * alone (a validator keeping something from one resource would change the next one's answer).
+     */
+    @Test
+    void reusedValidatorsGiveEveryResourceItsOwnAnswer() throws Exception {
+        List<String> table =
+                resources().map(arguments -> (String) arguments.get()[1]).toList();
+        List<String> alone = table.stream().map(RecordValidatorTest::answerFor).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> rounds = new ArrayList<>();
+            for (int round = 0; round < 12; round++) {
+                int shift = round;
+                rounds.add(threads.submit(() -> {
+                    List<String> answers = new ArrayList<>(Collections.nCopies(table.size(), ""));
+                    for (int i = 0; i < table.size(); i++) {
+                        int index = (i + shift) % table.size();
+                        answers.set(index, answerFor(table.get(index)));
+                    }
+                    return answers;
+                }));
+            }
+            for (Future<List<String>> round : rounds) {
+                assertThat(round.get(2, TimeUnit.MINUTES)).isEqualTo(alone);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static String answerFor(String json) {
+        return validator.errorsIn(FHIR.newJsonParser().parseResource(json)).stream()
+                .map(error -> error.location() + " " + error.messageId())
+                .sorted()
+                .toList()
+                .toString();
     }
 
     private static Arguments valid(String description, String json) {
