@@ -3,6 +3,8 @@ package care.neighbourhood.fhirserver.provenance;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import java.util.Optional;
@@ -28,21 +30,23 @@ public class ProvenanceRecorder {
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
-    public void created(IBaseResource resource, RequestDetails request) {
-        note(resource, request, WrittenRecord.Action.CREATE);
+    public void created(IBaseResource resource, RequestDetails request, TransactionDetails details) {
+        note(resource, request, details, WrittenRecord.Action.CREATE);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
-    public void updated(IBaseResource previous, IBaseResource resource, RequestDetails request) {
-        note(resource, request, WrittenRecord.Action.UPDATE);
+    public void updated(
+            IBaseResource previous, IBaseResource resource, RequestDetails request, TransactionDetails details) {
+        note(resource, request, details, WrittenRecord.Action.UPDATE);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
-    public void deleted(IBaseResource resource, RequestDetails request) {
-        note(resource, request, WrittenRecord.Action.DELETE);
+    public void deleted(IBaseResource resource, RequestDetails request, TransactionDetails details) {
+        note(resource, request, details, WrittenRecord.Action.DELETE);
     }
 
-    private void note(IBaseResource resource, RequestDetails request, WrittenRecord.Action action) {
+    private void note(
+            IBaseResource resource, RequestDetails request, TransactionDetails details, WrittenRecord.Action action) {
         if (!ProvenanceContent.isRecordedFor(resource.fhirType())) {
             return;
         }
@@ -50,6 +54,18 @@ public class ProvenanceRecorder {
         if (context.isEmpty()) {
             return;
         }
-        WrittenInTransaction.note(writer, context.get().caller(), new WrittenRecord(resource, action));
+        WrittenInTransaction.note(
+                writer, context.get().caller(), new WrittenRecord(resource, action, storedAs(resource, details)));
+    }
+
+    /** The row the record is stored in, when the write has already looked it up (it usually has). */
+    private static IResourcePersistentId<?> storedAs(IBaseResource resource, TransactionDetails details) {
+        if (details == null
+                || resource.getIdElement() == null
+                || !resource.getIdElement().hasIdPart()) {
+            return null;
+        }
+        IResourcePersistentId<?> stored = details.getResolvedResourceId(resource.getIdElement());
+        return stored == null || stored.getId() == null ? null : stored;
     }
 }

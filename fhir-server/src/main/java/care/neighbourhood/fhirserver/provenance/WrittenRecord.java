@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.provenance;
 
+import ca.uhn.fhir.rest.api.server.storage.IResourcePersistentId;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
@@ -7,8 +8,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  *
  * @param resource the record as stored (for a delete, as it was)
  * @param action what was done to it
+ * @param storedAs the database row the write found or made for it, when known (null otherwise): the
+ *     Provenance then points to it without looking it up again
  */
-record WrittenRecord(IBaseResource resource, Action action) {
+record WrittenRecord(IBaseResource resource, Action action, IResourcePersistentId<?> storedAs) {
 
     enum Action {
         CREATE("CREATE", "create"),

@@ -44,7 +44,7 @@ class ProvenanceContentTest {
                 "team-portal");
         Provenance provenance = ProvenanceContent.of(
                 nurse,
-                List.of(new WrittenRecord(task("7", "2"), WrittenRecord.Action.UPDATE)),
+                List.of(new WrittenRecord(task("7", "2"), WrittenRecord.Action.UPDATE, null)),
                 Instant.now(),
                 new RecordElements(FHIR));
 
@@ -72,8 +72,8 @@ class ProvenanceContentTest {
         Provenance provenance = ProvenanceContent.of(
                 ehr,
                 List.of(
-                        new WrittenRecord(task("9", "1"), WrittenRecord.Action.CREATE),
-                        new WrittenRecord(weight, WrittenRecord.Action.CREATE)),
+                        new WrittenRecord(task("9", "1"), WrittenRecord.Action.CREATE, null),
+                        new WrittenRecord(weight, WrittenRecord.Action.CREATE, null)),
                 Instant.now(),
                 new RecordElements(FHIR));
 

@@ -62,7 +62,7 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
         "task update with If-Match,  31",
         "team worklist page,          7",
         "caseload list page,          7",
-        "small transaction,          29",
+        "small transaction,          28",
         "audited denial,             5"
     })
     void aKeyRequestStaysWithinItsBudget(String request, int budget) {
