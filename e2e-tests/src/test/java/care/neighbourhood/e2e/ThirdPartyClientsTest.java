@@ -81,6 +81,15 @@ class ThirdPartyClientsTest {
                 .contains("ok - nothing was sent about a person the council has no relationship with");
     }
 
+    @Test
+    void theCouncilAndTheIgOfficerExportInBulkOnlyWhatTheyMayRead() throws Exception {
+        Result scenario = runScenario("bulk-export.mjs");
+        assertThat(scenario.output())
+                .contains("ok - the council exported only what it may read")
+                .contains("ok - another system can neither follow the export nor fetch its files")
+                .contains("ok - the IG officer exported consent decisions and no care record");
+    }
+
     private static Result runScenario(String script) throws Exception {
         Result scenario = run(
                 List.of("node", script),

@@ -36,7 +36,9 @@ public record AccessBasis(
         /** A meeting of the team, naming no person, seen by those who attend it ({@link TeamMeetings}). */
         TEAM_MEETING,
         /** A system's own subscription ({@link SubscriptionPolicy}). */
-        OWN_SUBSCRIPTION
+        OWN_SUBSCRIPTION,
+        /** A file of an export the caller asked for ({@link ExportPolicy}). */
+        OWN_EXPORT
     }
 
     public AccessBasis {
@@ -55,6 +57,8 @@ public record AccessBasis(
 
     public static final AccessBasis OWN_SUBSCRIPTION =
             new AccessBasis(Ground.OWN_SUBSCRIPTION, List.of(), null, false, List.of());
+
+    public static final AccessBasis OWN_EXPORT = new AccessBasis(Ground.OWN_EXPORT, List.of(), null, false, List.of());
 
     public static AccessBasis governance(List<String> roles, String agreementClause) {
         return new AccessBasis(Ground.GOVERNANCE, List.of(), agreementClause, false, roles);
@@ -95,6 +99,7 @@ public record AccessBasis(
             case DIRECTORY -> "directory";
             case TEAM_MEETING -> "attends the team meeting";
             case OWN_SUBSCRIPTION -> "its own subscription";
+            case OWN_EXPORT -> "a file of the export it asked for";
             case DEMOGRAPHIC_LOOKUP -> "demographic look-up: name, date of birth and NHS number only";
             case GOVERNANCE -> "governance " + String.join(",", governanceRoles) + "; " + agreementClause;
             case CARE_RELATIONSHIP ->

@@ -55,6 +55,15 @@ public class AccessPolicy {
         this.writes = writes;
     }
 
+    /**
+     * Whether a record may go into an export asked for by the context's caller: a record about people
+     * or of the directory that the caller could read through the API now.
+     */
+    public boolean mayExport(AccessContext context, IBaseResource resource) {
+        return ExportPolicy.mayHoldType(resource.fhirType())
+                && disclose(context, resource).isShown();
+    }
+
     /** A fresh context for one piece of work by {@code caller} outside an HTTP request. */
     public AccessContext contextFor(Caller caller) {
         return new AccessContext(caller);
@@ -66,6 +75,12 @@ public class AccessPolicy {
         String type = resource.fhirType();
         if (ENVELOPES.contains(type)) {
             return Disclosure.show(AccessBasis.DIRECTORY_RECORD);
+        }
+        if (RecordTypes.is(type, RecordTypes.Kind.EXPORT_FILE)) {
+            // Holds only what the requester's scopes and the rules allowed when the export ran.
+            return ExportPolicy.mayReadFile(caller, resource)
+                    ? Disclosure.show(AccessBasis.OWN_EXPORT)
+                    : Disclosure.hide("an export's files are for whoever asked for the export");
         }
         if (!SmartScopes.permits(caller.scopes(), type, SmartScopes.Access.READ)) {
             return Disclosure.hide("the token's scopes leave out " + type);
@@ -204,6 +219,9 @@ public class AccessPolicy {
         String type = resource.fhirType();
         if (context.answersDemographicLookup() && Demographics.isDemographicsOnly(resource)) {
             return AccessBasis.DEMOGRAPHICS_ONLY;
+        }
+        if (RecordTypes.is(type, RecordTypes.Kind.EXPORT_FILE)) {
+            return AccessBasis.OWN_EXPORT;
         }
         if (!RecordTypes.isAboutAPerson(type)) {
             return RecordTypes.is(type, RecordTypes.Kind.GOVERNANCE)

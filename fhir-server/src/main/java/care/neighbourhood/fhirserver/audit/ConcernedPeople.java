@@ -1,19 +1,24 @@
 package care.neighbourhood.fhirserver.audit;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import care.neighbourhood.fhirserver.access.AccessBasis;
 import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
 import care.neighbourhood.fhirserver.access.DataCustodians;
+import care.neighbourhood.fhirserver.access.ExportPolicy;
 import care.neighbourhood.fhirserver.audit.AuditRecord.AuditPerson;
 import care.neighbourhood.fhirserver.record.RecordElements;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +37,10 @@ class ConcernedPeople {
     private final RecordElements elements;
     private final DataCustodians custodians;
     private final PersonIdentifiers identifiers;
+    private final FhirContext fhirContext;
 
     ConcernedPeople(
+            FhirContext fhirContext,
             AccessContexts contexts,
             AccessPolicy policy,
             RecordElements elements,
@@ -44,6 +51,7 @@ class ConcernedPeople {
         this.elements = elements;
         this.custodians = custodians;
         this.identifiers = identifiers;
+        this.fhirContext = fhirContext;
     }
 
     /** What one request has concerned so far. */
@@ -62,6 +70,10 @@ class ConcernedPeople {
     }
 
     void note(RequestDetails request, IBaseResource resource) {
+        if (ExportPolicy.isExportFile(resource)) {
+            noteExportFile(request, (Binary) resource);
+            return;
+        }
         List<String> people = elements.personIdsIn(resource);
         Concerned concerned = of(request);
         if (people.isEmpty() || concerned.people.keySet().containsAll(people)) {
@@ -82,6 +94,13 @@ class ConcernedPeople {
                             custodian.organisation(),
                             custodian.sector()));
         }
+    }
+
+    /** A file of a bulk export, fetched by its requester: everyone its records name (one per line). */
+    private void noteExportFile(RequestDetails request, Binary file) {
+        String content = new String(file.getData() == null ? new byte[0] : file.getData(), StandardCharsets.UTF_8);
+        IParser parser = fhirContext.newJsonParser();
+        content.lines().filter(line -> !line.isBlank()).forEach(line -> note(request, parser.parseResource(line)));
     }
 
     private Optional<AccessBasis> basisOf(RequestDetails request, IBaseResource resource) {

@@ -25,6 +25,8 @@ public final class RecordTypes {
         GOVERNANCE,
         /** An external system's own subscription: seen and changed by that system alone. */
         SUBSCRIPTION,
+        /** A file of a bulk export: fetched by whoever asked for the export, written by the server alone. */
+        EXPORT_FILE,
         /** Kept by the server for itself (the care access index): never served or written through the API. */
         INTERNAL
     }
@@ -90,6 +92,7 @@ public final class RecordTypes {
             several("Provenance",           "person",     List.of(PROVENANCE_PEOPLE),              List.of(),                                                List.of()),
             several("List",                 "patient",    List.of("List.subject", "List.entry.item"), List.of(),                                             List.of()),
             person("DocumentReference",     "patient",    List.of("DocumentReference.subject"),    List.of("DocumentReference.author"),                      List.of("DocumentReference.custodian")),
+            several("Group",                "member",     List.of("Group.member.entity"),          List.of(),                                                List.of("Group.managingEntity")),
             person("ServiceRequest",        "patient",    List.of("ServiceRequest.subject"),       List.of("ServiceRequest.requester"),                      List.of()),
             other("Organization", Kind.DIRECTORY),
             other("Practitioner", Kind.DIRECTORY),
@@ -99,6 +102,7 @@ public final class RecordTypes {
             other("Endpoint", Kind.DIRECTORY),
             other("AuditEvent", Kind.GOVERNANCE),
             other("Subscription", Kind.SUBSCRIPTION),
+            other("Binary", Kind.EXPORT_FILE),
             other("Basic", Kind.INTERNAL));
     // spotless:on
 

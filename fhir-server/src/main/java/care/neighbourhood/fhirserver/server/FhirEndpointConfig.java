@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.server;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -51,6 +52,7 @@ public class FhirEndpointConfig {
             AuditEventProvider auditEvents,
             BreakGlassReviewProvider breakGlassReview,
             WorklistProvider worklist,
+            BulkDataExportProvider bulkExport,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
@@ -65,6 +67,7 @@ public class FhirEndpointConfig {
         server.registerProvider(breakGlass);
         server.registerProvider(sharingAgreement);
         server.registerProvider(worklist);
+        server.registerProvider(bulkExport); // HAPI's $export, within the access rules (export package)
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);
         capabilities.setImplementationDescription("Neighbourhood Workspace shared care record");

@@ -48,7 +48,8 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 public class JpaStorageConfig {
 
     @Bean
-    public JpaStorageSettings storageSettings(FhirContext fhirContext) {
+    public JpaStorageSettings storageSettings(
+            FhirContext fhirContext, @Value("${workspace.export.retention-hours:2}") int exportRetentionHours) {
         // A Provenance names the versions it is about; HAPI strips versions from references elsewhere.
         fhirContext.getParserOptions().setDontStripVersionsFromReferencesAtPaths("Provenance.target");
         JpaStorageSettings settings = new JpaStorageSettings();
@@ -62,6 +63,15 @@ public class JpaStorageConfig {
         settings.setEnforceReferentialIntegrityOnDelete(true);
         // Search results are computed per request: who may see what changes with every CareTeam edit.
         settings.setReuseCachedSearchResultsForMillis(null);
+        // Bulk export ({@code export} package): a job and its files belong to the requester, so a job is
+        // never handed to a second requester asking for the same (HAPI reuses identical jobs by default).
+        // Its files are removed exportRetentionHours after the job ends.
+        settings.setEnableBulkExportJobReuse(false);
+        if (exportRetentionHours < 1) {
+            throw new IllegalStateException("workspace.export.retention-hours must be at least 1");
+        }
+        settings.setBulkExportFileRetentionPeriodHours(exportRetentionHours);
+        settings.setJobFastTrackingEnabled(true);
         // No fetch maximum: HAPI applies it to every search, the server's own included (a caseload, a
         // person's consents), which it would then cut short; and a search's total would stop there.
         return settings;

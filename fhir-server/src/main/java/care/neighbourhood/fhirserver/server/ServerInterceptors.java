@@ -12,6 +12,8 @@ import care.neighbourhood.fhirserver.access.enforcement.WayInGate;
 import care.neighbourhood.fhirserver.access.index.CareAccessIndexMaintainer;
 import care.neighbourhood.fhirserver.audit.AuditCapture;
 import care.neighbourhood.fhirserver.audit.AuditProperties;
+import care.neighbourhood.fhirserver.export.ExportJobs;
+import care.neighbourhood.fhirserver.export.ExportStatusGuard;
 import care.neighbourhood.fhirserver.provenance.ProvenanceRecorder;
 import care.neighbourhood.fhirserver.smart.SmartCapabilityStatement;
 import care.neighbourhood.fhirserver.subscription.SubscriptionNotifications;
@@ -32,7 +34,8 @@ import org.springframework.stereotype.Component;
  *   <li>the storage interceptor service, for what must happen on every write whoever makes it (the
  *       API, a transaction, the server's own loaders): validation first, then the Provenance of
  *       an API caller's writes, then keeping the care access index and the worklist in step;
- *       and every subscription notification, judged for its owner before it is sent;
+ *       and every subscription notification, judged for its owner before it is sent; and every record a
+ *       bulk export would write, judged for its requester;
  *   <li>the FHIR endpoint, for what applies to API callers: input checks first, the owner recorded
  *       on a subscription, then the access
  *       rules (the gate every way in passes, then search narrowing, what is shown and what is
@@ -68,6 +71,8 @@ public class ServerInterceptors {
             SubscriptionNotifications notifications,
             SubscriptionOwnerStamp subscriptionOwners,
             ValidationProperties validationProperties,
+            ExportJobs exportJobs,
+            ExportStatusGuard exportStatus,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         List<Object> storage = new ArrayList<>();
         if (validationProperties.enabled()) {
@@ -81,6 +86,7 @@ public class ServerInterceptors {
         storage.add(careAccessIndex);
         storage.add(worklist);
         storage.add(notifications);
+        storage.add(exportJobs);
         this.storage = List.copyOf(storage);
         List<Object> endpoint = new ArrayList<>();
         endpoint.add(apiDocumentation); // before HAPI's OpenAPI interceptor, which answers its requests
@@ -92,6 +98,7 @@ public class ServerInterceptors {
         if (enforceAccess) {
             endpoint.addAll(List.of(
                     gate,
+                    exportStatus,
                     transactionPlaceholders,
                     hiddenMatches,
                     searchNarrowing,

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * owner just before it is sent: only if the owner may read the record (their care relationship with
  * the person, the agreement, the person's consent, labels) does it go, and the record sent (if the
  * subscription asks for it) is one the owner could read. Sent, withheld and failed notifications are
- * all audited. Registered on the storage interceptor service, where HAPI's delivery calls its hooks.
+ * all audited; a failed one is kept and tried again ({@link NotificationRetry}). Registered on the
+ * storage interceptor service, where HAPI's delivery calls its hooks.
  */
 @Component
 public class SubscriptionNotifications {
@@ -31,11 +32,14 @@ public class SubscriptionNotifications {
     private final AccessPolicy policy;
     private final NotificationAudit audit;
     private final FhirContext fhirContext;
+    private final NotificationRetry retry;
 
-    public SubscriptionNotifications(AccessPolicy policy, NotificationAudit audit, FhirContext fhirContext) {
+    public SubscriptionNotifications(
+            AccessPolicy policy, NotificationAudit audit, FhirContext fhirContext, NotificationRetry retry) {
         this.policy = policy;
         this.audit = audit;
         this.fhirContext = fhirContext;
+        this.retry = retry;
     }
 
     @Hook(Pointcut.SUBSCRIPTION_BEFORE_REST_HOOK_DELIVERY)
@@ -72,8 +76,9 @@ public class SubscriptionNotifications {
                 message.getSubscription(),
                 message,
                 NotificationAudit.FAILED,
-                "notification failed: " + failure.getMessage());
-        return true; // HAPI then tries again
+                "notification failed (attempt 1): " + failure.getMessage());
+        retry.keep(message.getSubscription(), message, failure);
+        return false; // tried again by NotificationRetry, from the database, not by HAPI from memory
     }
 
     private void record(CanonicalSubscription subscription, ResourceDeliveryMessage message, int status, String what) {

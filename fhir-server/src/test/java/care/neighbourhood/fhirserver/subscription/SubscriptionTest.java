@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Subscription;
@@ -41,6 +43,7 @@ class SubscriptionTest extends FhirServerTestBase {
 
     private static HttpServer endpoint;
     private static final List<String> received = new CopyOnWriteArrayList<>();
+    private static final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
     @Autowired
     DaoRegistry daos;
@@ -52,9 +55,15 @@ class SubscriptionTest extends FhirServerTestBase {
     static void startEndpoint() throws IOException {
         endpoint = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         endpoint.createContext("/", exchange -> {
-            received.add(exchange.getRequestURI().getPath() + " "
-                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
+            String path = exchange.getRequestURI().getPath();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int attempt = attempts.merge(path, 1, Integer::sum);
+            // "/down-..." never takes a notification; "/flaky-..." takes it at the second attempt.
+            boolean takes = !path.startsWith("/down-") && !(path.startsWith("/flaky-") && attempt == 1);
+            if (takes) {
+                received.add(path + " " + body);
+            }
+            exchange.sendResponseHeaders(takes ? 200 : 503, -1);
             exchange.close();
         });
         endpoint.start();
@@ -93,6 +102,53 @@ class SubscriptionTest extends FhirServerTestBase {
         String aboutArthur = created(post("/Task", task(arthur, "Organization/city-council-asc", "Arthur's"), NURSE));
         awaitAudit(arthur, aboutArthur, "notification withheld");
         assertNoNotification(inbox, new IdType(aboutArthur).getIdPart());
+    }
+
+    @Test
+    void aNotificationTheEndpointDidNotTakeIsTriedAgainUntilItIsTaken() throws Exception {
+        String inbox = "/flaky-" + System.nanoTime();
+        String subscription = created(
+                post("/Subscription", subscription("Task?owner=Organization/city-council-asc", inbox), COUNCIL));
+        awaitActive(subscription, COUNCIL);
+
+        String referral =
+                created(post("/Task", task(peter, "Organization/city-council-asc", "Carer's assessment"), GP));
+
+        assertThat(awaitNotification(inbox, referral)).contains("Carer's assessment");
+        awaitAudit(peter, referral, "notification failed (attempt 1)");
+        awaitAudit(peter, referral, "notification sent (attempt 2)");
+        assertThat(get("/" + subscription, COUNCIL).body()).contains("\"status\":\"active\"");
+    }
+
+    @Test
+    void aNotificationStillFailingAfterTheGiveUpTimeIsRecordedAndTheOwnerSeesTheSubscriptionInError() throws Exception {
+        String inbox = "/down-" + System.nanoTime();
+        String subscription = created(
+                post("/Subscription", subscription("Task?owner=Organization/city-council-asc", inbox), COUNCIL));
+        awaitActive(subscription, COUNCIL);
+
+        String referral = created(post("/Task", task(peter, "Organization/city-council-asc", "Home adaptation"), GP));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
+        String stored = get("/" + subscription, COUNCIL).body();
+        while (!stored.contains("\"status\":\"error\"") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            stored = get("/" + subscription, COUNCIL).body();
+        }
+        assertThat(stored)
+                .as("the owner reads that its subscription stopped, and why")
+                .contains("\"status\":\"error\"")
+                .contains(inbox)
+                .contains("the endpoint answered 503");
+        assertThat(awaitAudit(peter, referral, "given up")).contains(inbox);
+        assertThat(attempts.keySet().stream().filter(path -> path.startsWith(inbox)))
+                .isNotEmpty();
+        assertThat(attempts.entrySet().stream()
+                        .filter(entry -> entry.getKey().startsWith(inbox))
+                        .mapToInt(Map.Entry::getValue)
+                        .sum())
+                .as("tried more than once before giving up")
+                .isGreaterThan(2);
     }
 
     @Test

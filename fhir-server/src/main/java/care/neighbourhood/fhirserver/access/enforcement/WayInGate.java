@@ -12,6 +12,7 @@ import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
 import care.neighbourhood.fhirserver.access.Disclosure;
+import care.neighbourhood.fhirserver.access.ExportPolicy;
 import care.neighbourhood.fhirserver.access.SmartScopes;
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -64,6 +65,10 @@ public class WayInGate {
                     throw AccessDenied.because(context.caller().username() + " may not read the audit trail");
                 }
             }
+            case OWN_EXPORT ->
+                ExportPolicy.refusalToExport(context.caller()).ifPresent(refusal -> {
+                    throw AccessDenied.becauseOfTheRequest(refusal);
+                });
             case DEMOGRAPHIC_LOOKUP ->
                 policy.refusalToLookUpPeople(context.caller()).ifPresent(refusal -> {
                     throw AccessDenied.because(refusal);
@@ -79,13 +84,16 @@ public class WayInGate {
             throw AccessDenied.because("the token's scopes do not allow " + access + " of " + type);
         }
         if (interaction == RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE
-                && "$meta".equals(request.getOperation())) {
+                && ("$meta".equals(request.getOperation()) || "$export".equals(request.getOperation()))) {
             judgeAsARead(context, request.getId());
         }
     }
 
     /** What an interaction needs from the token's SMART scopes; writes are checked as they are stored. */
     private static SmartScopes.Access scopeAccessOf(RestOperationTypeEnum interaction, WaysIn.Way way) {
+        if (way.kind() == WaysIn.Kind.OWN_EXPORT) {
+            return null; // an export holds only what the requester's scopes allow, record by record
+        }
         return switch (interaction) {
             case READ, VREAD, HISTORY_INSTANCE -> SmartScopes.Access.READ;
             case SEARCH_TYPE, HISTORY_TYPE -> SmartScopes.Access.SEARCH;

@@ -32,6 +32,8 @@ public final class WaysIn {
         GOVERNANCE,
         /** A system's own subscriptions: created, read, changed and deleted by it alone. */
         OWN_SUBSCRIPTION,
+        /** A bulk export and its files: asked for by a system or governance, followed by the requester alone. */
+        OWN_EXPORT,
         /** Emergency access to one person: a member of staff, with a reason, reviewed afterwards. */
         BREAK_GLASS,
         /** Whether a person exists, by exact NHS number or name and birth date: demographics only. */
@@ -51,6 +53,8 @@ public final class WaysIn {
         DIRECTORY_RECORD,
         AUDIT_TRAIL,
         SUBSCRIPTION,
+        /** The files of bulk exports. */
+        EXPORT_FILE,
         /** Any resource type, served or not. */
         ANY_TYPE
     }
@@ -87,6 +91,9 @@ public final class WaysIn {
             + " subscriptions only (owner recorded by the server); criteria on Task or CarePlan within the token's"
             + " scopes; endpoint on the client's registered list; each notification judged by the access rules"
             + " for the owner when it is sent";
+    private static final String EXPORTS = "external systems (within their token's scopes) and information-governance"
+            + " officers; the job and its files belong to the requester; each record in it judged as a read by the"
+            + " requester when the export runs";
     private static final String AUDIT_WRITTEN_BY_SERVER = "the audit trail is written by the server alone";
 
     // spotless:off
@@ -127,6 +134,12 @@ public final class WaysIn {
             way(DELETE,                                         Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS),
             way(SEARCH_TYPE,                                    Target.SUBSCRIPTION,     Kind.OWN_SUBSCRIPTION,     OWN_SUBSCRIPTIONS + "; searches narrowed to the caller's own"),
             op(EXTENDED_OPERATION_INSTANCE, "$meta",            Target.SUBSCRIPTION,     Kind.REFUSED,              "not offered on subscriptions: read the subscription instead"),
+            op(EXTENDED_OPERATION_SERVER, "$export",            Target.SERVER,           Kind.OWN_EXPORT,           EXPORTS),
+            op(EXTENDED_OPERATION_TYPE, "$export",              Target.PERSON_RECORD,    Kind.OWN_EXPORT,           EXPORTS + "; Patient: the people the requester could read"),
+            op(EXTENDED_OPERATION_INSTANCE, "$export",          Target.PERSON_RECORD,    Kind.OWN_EXPORT,           EXPORTS + "; a Patient or Group the requester can read, then its records judged one by one"),
+            op(EXTENDED_OPERATION_SERVER, "$export-poll-status", Target.SERVER,          Kind.OWN_EXPORT,           "the requester of the export alone: its status, its files, cancelling it"),
+            way(READ,                                           Target.EXPORT_FILE,      Kind.OWN_EXPORT,           "the requester of the export alone, until the files are removed"),
+            op(EXTENDED_OPERATION_INSTANCE, "$meta",            Target.EXPORT_FILE,      Kind.REFUSED,              "not offered on export files: fetch the file instead"),
             way(READ,                                           Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
             way(SEARCH_TYPE,                                    Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
             op(EXTENDED_OPERATION_TYPE, "$cross-boundary",      Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
@@ -234,6 +247,7 @@ public final class WaysIn {
             case DIRECTORY -> Optional.of(Target.DIRECTORY_RECORD);
             case GOVERNANCE -> Optional.of(Target.AUDIT_TRAIL);
             case SUBSCRIPTION -> Optional.of(Target.SUBSCRIPTION);
+            case EXPORT_FILE -> Optional.of(Target.EXPORT_FILE);
             case INTERNAL -> Optional.empty();
         });
     }

@@ -1,0 +1,117 @@
+package care.neighbourhood.fhirserver.subscription;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Notifications an endpoint did not take, kept in {@code nw_notification_retry} until they are sent
+ * or given up: in the database, so a notification outlives the replica that first tried it, and any
+ * replica may try it again (each attempt is claimed by moving its time on, so only one replica makes
+ * it).
+ */
+@Component
+class HeldNotifications {
+
+    /** One notification waiting to be tried again: a version of a record, for one subscription. */
+    record Held(
+            String subscription,
+            String record,
+            String operation,
+            Instant firstFailed,
+            int attempts,
+            Instant nextAttempt,
+            String lastError) {}
+
+    private static final String SCHEMA = "create table if not exists nw_notification_retry ("
+            + " subscription_id varchar(100) not null, record_id varchar(200) not null,"
+            + " operation varchar(20) not null, first_failed timestamp not null, attempts int not null,"
+            + " next_attempt timestamp not null, last_error varchar(1000),"
+            + " primary key (subscription_id, record_id))";
+
+    private final JdbcTemplate jdbc;
+
+    HeldNotifications(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute(SCHEMA);
+    }
+
+    /** Keeps a notification that just failed; one already kept for the same version is left as it is. */
+    void hold(String subscription, String record, String operation, Instant failed, Instant next, String error) {
+        try {
+            jdbc.update(
+                    "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"
+                            + " attempts, next_attempt, last_error) values (?, ?, ?, ?, 1, ?, ?)",
+                    subscription,
+                    record,
+                    operation,
+                    Timestamp.from(failed),
+                    Timestamp.from(next),
+                    shortened(error));
+        } catch (DuplicateKeyException alreadyHeld) {
+            // being tried again already
+        }
+    }
+
+    /** The notifications due to be tried again at {@code now}, the longest waiting first. */
+    List<Held> due(Instant now, int limit) {
+        return jdbc
+                .query(
+                        "select subscription_id, record_id, operation, first_failed, attempts, next_attempt, last_error"
+                                + " from nw_notification_retry where next_attempt <= ? order by next_attempt",
+                        (row, i) -> new Held(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                row.getTimestamp(4).toInstant(),
+                                row.getInt(5),
+                                row.getTimestamp(6).toInstant(),
+                                row.getString(7)),
+                        Timestamp.from(now))
+                .stream()
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * Takes a held notification for this replica's attempt, until {@code until}: false if another
+     * replica took it first.
+     */
+    boolean claim(Held held, Instant until) {
+        return jdbc.update(
+                        "update nw_notification_retry set next_attempt = ? where subscription_id = ? and record_id = ?"
+                                + " and next_attempt = ?",
+                        Timestamp.from(until),
+                        held.subscription(),
+                        held.record(),
+                        Timestamp.from(held.nextAttempt()))
+                == 1;
+    }
+
+    /** Another failed attempt: tried again at {@code next}. */
+    void failedAgain(Held held, Instant next, String error) {
+        jdbc.update(
+                "update nw_notification_retry set attempts = attempts + 1, next_attempt = ?, last_error = ?"
+                        + " where subscription_id = ? and record_id = ?",
+                Timestamp.from(next),
+                shortened(error),
+                held.subscription(),
+                held.record());
+    }
+
+    /** Sent, given up, or no longer to be sent. */
+    void release(Held held) {
+        jdbc.update(
+                "delete from nw_notification_retry where subscription_id = ? and record_id = ?",
+                held.subscription(),
+                held.record());
+    }
+
+    private static String shortened(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+}
