@@ -55,15 +55,6 @@ public class AccessPolicy {
         this.writes = writes;
     }
 
-    /**
-     * Whether a record may go into an export asked for by the context's caller: a record about people
-     * or of the directory that the caller could read through the API now.
-     */
-    public boolean mayExport(AccessContext context, IBaseResource resource) {
-        return ExportPolicy.mayHoldType(resource.fhirType())
-                && disclose(context, resource).isShown();
-    }
-
     /** A fresh context for one piece of work by {@code caller} outside an HTTP request. */
     public AccessContext contextFor(Caller caller) {
         return new AccessContext(caller);
@@ -257,25 +248,9 @@ public class AccessPolicy {
         return resource.fhirType();
     }
 
-    /**
-     * Why the caller may not use the demographic look-up, if they may not: it is for members of staff
-     * who care for people (a practitioner with a care role), whose token's scopes allow searching
-     * Patient. Governance officers, administrators and external systems have no use for it: it is the
-     * first step to emergency access, which only a member of staff can assert.
-     */
-    public Optional<String> refusalToLookUpPeople(Caller caller) {
-        if (!caller.isCareStaff()) {
-            return Optional.of(caller.username() + " is not a member of staff with a care role");
-        }
-        if (!SmartScopes.permits(caller.scopes(), "Patient", SmartScopes.Access.SEARCH)) {
-            return Optional.of("the token's scopes do not allow searching Patient");
-        }
-        return Optional.empty();
-    }
-
     /** From now on the context answers a demographic look-up (see {@link Demographics}). */
     public void answerDemographicLookup(AccessContext context) {
-        if (refusalToLookUpPeople(context.caller()).isPresent()) {
+        if (Demographics.refusalToLookUp(context.caller()).isPresent()) {
             throw new IllegalStateException("the caller may not look people up");
         }
         context.answerDemographicLookup();

@@ -59,7 +59,7 @@ public class DemographicLookup {
     public Bundle lookUp(RequestDetails request, DemographicQuery query) {
         AccessContext context =
                 contexts.of(request).orElseThrow(() -> AccessDenied.because("the demographic look-up needs a caller"));
-        policy.refusalToLookUpPeople(context.caller()).ifPresent(refusal -> {
+        Demographics.refusalToLookUp(context.caller()).ifPresent(refusal -> {
             throw AccessDenied.because(refusal);
         });
         List<Patient> found = find(query);

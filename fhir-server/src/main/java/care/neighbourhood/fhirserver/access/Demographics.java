@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.access;
 
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
@@ -62,5 +63,21 @@ public final class Demographics {
         copy.setId(person.getIdElement().toUnqualifiedVersionless());
         copy.getMeta().setVersionId(null).setLastUpdated(null).setSource(null);
         return copy;
+    }
+
+    /**
+     * Why the caller may not use the demographic look-up, if they may not: it is for members of staff
+     * who care for people (a practitioner with a care role), whose token's scopes allow searching
+     * Patient. Governance officers, administrators and external systems have no use for it: it is the
+     * first step to emergency access, which only a member of staff can assert.
+     */
+    public static Optional<String> refusalToLookUp(Caller caller) {
+        if (!caller.isCareStaff()) {
+            return Optional.of(caller.username() + " is not a member of staff with a care role");
+        }
+        if (!SmartScopes.permits(caller.scopes(), "Patient", SmartScopes.Access.SEARCH)) {
+            return Optional.of("the token's scopes do not allow searching Patient");
+        }
+        return Optional.empty();
     }
 }

@@ -56,6 +56,15 @@ public final class ExportPolicy {
         return RecordTypes.isAboutAPerson(type) || RecordTypes.isDirectory(type);
     }
 
+    /**
+     * Whether a record may go into an export asked for by the context's caller: a record about people
+     * or of the directory that the caller could read through the API now.
+     */
+    public static boolean mayExport(AccessPolicy policy, AccessContext context, IBaseResource resource) {
+        return mayHoldType(resource.fhirType())
+                && policy.disclose(context, resource).isShown();
+    }
+
     /** The requester an export file is marked with. */
     public static Identifier fileOwnerOf(Caller caller) {
         return new Identifier().setSystem(FILE_OWNER_SYSTEM).setValue(caller.subject());

@@ -64,7 +64,7 @@ public class ExportJobs {
     @Hook(Pointcut.STORAGE_BULK_EXPORT_RESOURCE_INCLUSION)
     public boolean include(BulkExportJobParameters parameters, IBaseResource resource) {
         return ExportRequester.of(parameters)
-                .map(requester -> policy.mayExport(policy.contextFor(requester), resource))
+                .map(requester -> ExportPolicy.mayExport(policy, policy.contextFor(requester), resource))
                 .orElse(false);
     }
 

@@ -11,6 +11,7 @@ import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
+import care.neighbourhood.fhirserver.access.Demographics;
 import care.neighbourhood.fhirserver.access.Disclosure;
 import care.neighbourhood.fhirserver.access.ExportPolicy;
 import care.neighbourhood.fhirserver.access.SmartScopes;
@@ -70,7 +71,7 @@ public class WayInGate {
                     throw AccessDenied.becauseOfTheRequest(refusal);
                 });
             case DEMOGRAPHIC_LOOKUP ->
-                policy.refusalToLookUpPeople(context.caller()).ifPresent(refusal -> {
+                Demographics.refusalToLookUp(context.caller()).ifPresent(refusal -> {
                     throw AccessDenied.because(refusal);
                 });
             default -> {
