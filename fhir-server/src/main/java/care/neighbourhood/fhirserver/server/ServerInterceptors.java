@@ -16,6 +16,7 @@ import care.neighbourhood.fhirserver.export.ExportJobs;
 import care.neighbourhood.fhirserver.export.ExportStatusGuard;
 import care.neighbourhood.fhirserver.provenance.ProvenanceRecorder;
 import care.neighbourhood.fhirserver.smart.SmartCapabilityStatement;
+import care.neighbourhood.fhirserver.subscription.SubscribableChanges;
 import care.neighbourhood.fhirserver.subscription.SubscriptionNotifications;
 import care.neighbourhood.fhirserver.subscription.SubscriptionOwnerStamp;
 import care.neighbourhood.fhirserver.validation.RecordValidation;
@@ -72,6 +73,7 @@ public class ServerInterceptors {
             SubscriptionOwnerStamp subscriptionOwners,
             ValidationProperties validationProperties,
             ExportJobs exportJobs,
+            SubscribableChanges subscribableChanges,
             ExportStatusGuard exportStatus,
             @Value("${workspace.access.enforce:true}") boolean enforceAccess) {
         List<Object> storage = new ArrayList<>();
@@ -85,6 +87,7 @@ public class ServerInterceptors {
         storage.add(provenance);
         storage.add(careAccessIndex);
         storage.add(worklist);
+        storage.add(subscribableChanges);
         storage.add(notifications);
         storage.add(exportJobs);
         this.storage = List.copyOf(storage);
