@@ -128,6 +128,9 @@ class FhirPersonRecords implements PersonRecords {
                 .toList();
     }
 
+    /** The search parameter naming the person, for the types where it is not {@code patient}. */
+    private static final java.util.Map<String, String> PERSON_PARAMETER = java.util.Map.of("Group", "member");
+
     /**
      * {@code Patient?_id=<id>} with a {@code _revinclude} of every type outside the coordination
      * class: one search for the rest of the person's record, asking only for what the page says of
@@ -172,7 +175,7 @@ class FhirPersonRecords implements PersonRecords {
                     .returnBundle(Bundle.class);
             for (String type : types) {
                 if (!type.equals("Patient")) {
-                    query = query.revInclude(new Include(type + ":patient"));
+                    query = query.revInclude(new Include(type + ":" + PERSON_PARAMETER.getOrDefault(type, "patient")));
                 }
             }
             if (withTeamMembers) {
