@@ -3,8 +3,9 @@ package care.neighbourhood.testkit;
 import java.util.List;
 
 /**
- * A sample user of the {@code neighbourhood} realm, as listed in docs/personas.md. The password of every
- * persona is {@link KeycloakTestServer#PASSWORD}.
+ * A sample user of the {@code neighbourhood} realm, as listed in docs/personas.md: staff ({@link #ALL}),
+ * and people and carers ({@link #PEOPLE_AND_CARERS}, who have no organisation or sector). The password
+ * of every persona is {@link KeycloakTestServer#PASSWORD}.
  */
 public record Persona(
         String username, String displayName, String role, String organisation, String sector, String fhirUser) {
@@ -26,6 +27,19 @@ public record Persona(
 
     public static final List<Persona> ALL =
             List.of(NINA_PATEL, OMAR_HASSAN, MAYA_OKAFOR, SAM_TAYLOR, GRACE_LEE, BEN_CARTER, IRENE_WALSH, ADAM_CLARKE);
+
+    /** People the team supports, and a carer, who log in to see and shape their own plan. */
+    public static final Persona MARGARET_ELLIS =
+            new Persona("margaret.ellis", "Margaret Ellis", "person", null, null, "Patient/margaret-ellis");
+
+    public static final Persona ARTHUR_BENNETT =
+            new Persona("arthur.bennett", "Arthur Bennett", "person", null, null, "Patient/arthur-bennett");
+
+    /** Margaret Ellis's son and main carer. */
+    public static final Persona GEORGE_ELLIS =
+            new Persona("george.ellis", "George Ellis", "carer", null, null, "RelatedPerson/george-ellis");
+
+    public static final List<Persona> PEOPLE_AND_CARERS = List.of(MARGARET_ELLIS, ARTHUR_BENNETT, GEORGE_ELLIS);
 
     /** A password-grant access token for this persona from the shared test Keycloak. */
     public String token() {

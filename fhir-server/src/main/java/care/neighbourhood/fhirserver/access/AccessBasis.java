@@ -38,7 +38,11 @@ public record AccessBasis(
         /** A system's own subscription ({@link SubscriptionPolicy}). */
         OWN_SUBSCRIPTION,
         /** A file of an export the caller asked for ({@link ExportPolicy}). */
-        OWN_EXPORT
+        OWN_EXPORT,
+        /** The person's own record, read or written by the person ({@link PersonalAccess}). */
+        OWN_RECORD,
+        /** A carer, by the person's consent ({@link PersonalAccess}); the relationship names the Consent. */
+        CARER_BY_CONSENT
     }
 
     public AccessBasis {
@@ -59,6 +63,26 @@ public record AccessBasis(
             new AccessBasis(Ground.OWN_SUBSCRIPTION, List.of(), null, false, List.of());
 
     public static final AccessBasis OWN_EXPORT = new AccessBasis(Ground.OWN_EXPORT, List.of(), null, false, List.of());
+
+    /** The person's own record, under the agreement's clause for people and carers. */
+    public static AccessBasis ownRecord(String personId, String agreementClause) {
+        return new AccessBasis(
+                Ground.OWN_RECORD,
+                List.of(new CareRelationship(personId, List.of("Patient/" + personId), List.of(), false)),
+                agreementClause,
+                false,
+                List.of());
+    }
+
+    /** A carer's access to the person's record, resting on the person's consents ({@code Consent/<id>}). */
+    public static AccessBasis carerByConsent(String personId, List<String> consents, String agreementClause) {
+        return new AccessBasis(
+                Ground.CARER_BY_CONSENT,
+                List.of(new CareRelationship(personId, consents, List.of(), false)),
+                agreementClause,
+                true,
+                List.of());
+    }
 
     public static AccessBasis governance(List<String> roles, String agreementClause) {
         return new AccessBasis(Ground.GOVERNANCE, List.of(), agreementClause, false, roles);
@@ -102,6 +126,8 @@ public record AccessBasis(
             case OWN_EXPORT -> "a file of the export it asked for";
             case DEMOGRAPHIC_LOOKUP -> "demographic look-up: name, date of birth and NHS number only";
             case GOVERNANCE -> "governance " + String.join(",", governanceRoles) + "; " + agreementClause;
+            case OWN_RECORD -> "own record; " + agreementClause;
+            case CARER_BY_CONSENT -> "carer by " + describeRelationships() + "; " + agreementClause;
             case CARE_RELATIONSHIP ->
                 "relationship " + describeRelationships() + "; " + agreementClause
                         + (consentPermit ? "; consent permit" : "");

@@ -27,6 +27,7 @@ public final class AccessContext {
     private PersonPlaceholder.Resolver placeholders = PersonPlaceholder.Resolver.NONE;
     private CareAccessVersion.Versions versions;
     private boolean demographicLookup;
+    private Optional<String> personalRecord;
 
     AccessContext(Caller caller) {
         this.caller = caller;
@@ -72,6 +73,14 @@ public final class AccessContext {
 
     Map<String, List<Consent>> consentsByPerson() {
         return consents;
+    }
+
+    /** For a person or carer: whose record they read ({@link PersonalAccess}), looked up once. */
+    Optional<String> personalRecord(Supplier<Optional<String>> lookUp) {
+        if (personalRecord == null) {
+            personalRecord = lookUp.get();
+        }
+        return personalRecord;
     }
 
     /** The care access and consent numbers ({@link CareAccessVersion}), read once for this context. */

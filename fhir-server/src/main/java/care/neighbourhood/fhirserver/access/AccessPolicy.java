@@ -39,6 +39,8 @@ public class AccessPolicy {
     private final WriteRules writes;
 
     private final SubscriptionPolicy subscriptions;
+    private final PersonalAccess personal;
+    private final PersonalWrites personalWrites;
 
     AccessPolicy(
             Caseloads caseloads,
@@ -46,8 +48,12 @@ public class AccessPolicy {
             ConsentDecisions consents,
             RecordElements elements,
             WriteRules writes,
-            SubscriptionPolicy subscriptions) {
+            SubscriptionPolicy subscriptions,
+            PersonalAccess personal,
+            PersonalWrites personalWrites) {
         this.subscriptions = subscriptions;
+        this.personal = personal;
+        this.personalWrites = personalWrites;
         this.caseloads = caseloads;
         this.agreement = agreement;
         this.consents = consents;
@@ -95,6 +101,9 @@ public class AccessPolicy {
         }
         if (kind != RecordTypes.Kind.ABOUT_A_PERSON) {
             return Disclosure.hide(type + " is not served");
+        }
+        if (caller.isPersonal()) {
+            return personal.disclose(context, resource, elements.personIdsIn(resource), type);
         }
         if (agreement.isGovernanceOnly(caller)) {
             boolean reviewQueue = resource instanceof Task task
@@ -222,6 +231,9 @@ public class AccessPolicy {
         if (agreement.isGovernanceOnly(context.caller())) {
             return governanceBasis(context.caller(), type);
         }
+        if (context.caller().isPersonal()) {
+            return personal.basisOf(context, type, false);
+        }
         if (TeamMeetings.isTeamMeeting(resource)
                 && elements.personIdsIn(resource).isEmpty()) {
             return AccessBasis.TEAM_MEETING_ATTENDEE;
@@ -258,16 +270,31 @@ public class AccessPolicy {
 
     /** Whether the caller may create the record (see {@link WriteRules}), and on what basis. */
     public WriteDecision mayCreate(AccessContext context, IBaseResource resource) {
+        if (context.caller().isPersonal()) {
+            return personalDecision(context, resource, personalWrites.refusalToWrite(context, null, resource));
+        }
         return decision(context, resource, writes.refusalToCreate(context, resource));
     }
 
     /** Whether the caller may change the record from {@code previous} to {@code proposed}. */
     public WriteDecision mayUpdate(AccessContext context, IBaseResource previous, IBaseResource proposed) {
+        if (context.caller().isPersonal()) {
+            return personalDecision(context, proposed, personalWrites.refusalToWrite(context, previous, proposed));
+        }
         return decision(context, proposed, writes.refusalToUpdate(context, previous, proposed));
     }
 
     public WriteDecision mayDelete(AccessContext context, IBaseResource resource) {
+        if (context.caller().isPersonal()) {
+            return personalDecision(context, resource, personalWrites.refusalToDelete());
+        }
         return decision(context, resource, writes.refusalToDelete(context, resource));
+    }
+
+    /** A person or carer is told why a write of their own record is refused: it holds nothing of others'. */
+    private WriteDecision personalDecision(AccessContext context, IBaseResource resource, Optional<String> refusal) {
+        return refusal.map(WriteDecision::refuseSaying)
+                .orElseGet(() -> WriteDecision.allow(personal.basisOf(context, resource.fhirType(), true)));
     }
 
     private WriteDecision decision(AccessContext context, IBaseResource resource, Optional<String> refusal) {

@@ -24,6 +24,8 @@ public class CallerResolver {
 
     private static final String CALLER_KEY = CallerResolver.class.getName() + ".caller";
     private static final int KEPT_CALLERS = 10_000;
+    static final String PERSON_ROLE = "person";
+    static final String CARER_ROLE = "carer";
 
     /**
      * Callers already built, by the access token they came from. A token reaches here only once
@@ -62,35 +64,67 @@ public class CallerResolver {
     }
 
     static Caller fromToken(Jwt jwt) {
-        String practitioner = practitionerReference(jwt.getClaimAsString("fhirUser"));
+        String fhirUser = jwt.getClaimAsString("fhirUser");
+        String practitioner = referenceTo("Practitioner", fhirUser);
+        String person = referenceTo("Patient", fhirUser);
+        String carer = referenceTo("RelatedPerson", fhirUser);
         String clientId = firstNonBlank(jwt.getClaimAsString("client_id"), jwt.getClaimAsString("azp"));
-        Caller.Kind kind = practitioner == null ? Caller.Kind.SYSTEM : Caller.Kind.STAFF;
-        String username = kind == Caller.Kind.STAFF
-                ? firstNonBlank(jwt.getClaimAsString("preferred_username"), jwt.getSubject())
-                : clientId;
+        Set<String> roles = roles(jwt);
+        Caller.Kind kind = kindOf(practitioner, person, carer, roles);
+        String username = kind == Caller.Kind.SYSTEM
+                ? clientId
+                : firstNonBlank(jwt.getClaimAsString("preferred_username"), jwt.getSubject());
+        boolean personal = kind == Caller.Kind.PERSON || kind == Caller.Kind.CARER;
         return new Caller(
                 kind,
                 jwt.getIssuer() + "|" + jwt.getSubject(),
                 username,
                 practitioner,
-                blankToNull(jwt.getClaimAsString("organisation")),
-                blankToNull(jwt.getClaimAsString("sector")),
-                roles(jwt),
+                // a person or carer speaks for no organisation and no sector, whatever the token says
+                personal ? null : blankToNull(jwt.getClaimAsString("organisation")),
+                personal ? null : blankToNull(jwt.getClaimAsString("sector")),
+                roles,
                 scopes(jwt.getClaimAsString("scope")),
-                clientId);
+                clientId,
+                person != null ? person : carer);
     }
 
-    /** {@code Practitioner/x}, also from an absolute URL; anything else is not a practitioner. */
-    private static String practitionerReference(String fhirUser) {
+    /**
+     * Staff have a Practitioner, a person their Patient and the {@value #PERSON_ROLE} role, a carer a
+     * RelatedPerson and the {@value #CARER_ROLE} role; a token with none of these is a system's. A
+     * token whose {@code fhirUser} and roles disagree is refused rather than guessed at.
+     */
+    private static Caller.Kind kindOf(String practitioner, String person, String carer, Set<String> roles) {
+        boolean personRole = roles.contains(PERSON_ROLE);
+        boolean carerRole = roles.contains(CARER_ROLE);
+        if (practitioner != null && !personRole && !carerRole) {
+            return Caller.Kind.STAFF;
+        }
+        if (person != null && personRole && !carerRole) {
+            return Caller.Kind.PERSON;
+        }
+        if (carer != null && carerRole && !personRole) {
+            return Caller.Kind.CARER;
+        }
+        if (practitioner == null && person == null && carer == null && !personRole && !carerRole) {
+            return Caller.Kind.SYSTEM;
+        }
+        throw AccessDenied.becauseOfTheToken("The token's fhirUser and roles do not agree on who the user is:"
+                + " a person has their Patient and the person role, a carer a RelatedPerson and the carer role.");
+    }
+
+    /** {@code <type>/x}, also from an absolute URL; anything else is not a reference to that type. */
+    private static String referenceTo(String type, String fhirUser) {
         if (fhirUser == null) {
             return null;
         }
-        int at = fhirUser.lastIndexOf("Practitioner/");
-        if (at < 0) {
+        String marker = type + "/";
+        int at = fhirUser.lastIndexOf(marker);
+        if (at < 0 || (at > 0 && fhirUser.charAt(at - 1) != '/')) {
             return null;
         }
-        String id = fhirUser.substring(at + "Practitioner/".length());
-        return id.matches("[A-Za-z0-9\\-.]{1,64}") ? "Practitioner/" + id : null;
+        String id = fhirUser.substring(at + marker.length());
+        return id.matches("[A-Za-z0-9\\-.]{1,64}") ? marker + id : null;
     }
 
     private static Set<String> roles(Jwt jwt) {

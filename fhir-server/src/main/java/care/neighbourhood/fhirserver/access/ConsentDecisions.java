@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  *       example clinical records shared with social care); it never lifts a restricted label.
  * </ul>
  *
- * A deny wins over a permit. Consents are read once per person per {@link AccessContext}, and kept
+ * A provision naming a carer ({@code RelatedPerson}) is what lets the carer see the person's record at
+ * all; with the action {@value #CORRECT} it also lets them change what matters to the person. A deny
+ * wins over a permit. Consents are read once per person per {@link AccessContext}, and kept
  * between requests while no consent has been written ({@link KeptConsents}).
  */
 @Component
@@ -43,6 +45,9 @@ public class ConsentDecisions {
     public static final String SECTOR_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/sector";
     public static final String DATA_CLASS_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/data-class";
     static final String RESOURCE_TYPES_SYSTEM = "http://hl7.org/fhir/resource-types";
+    public static final String ACTION_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentaction";
+    /** The provision action that lets a carer change what they may read, not only read it. */
+    public static final String CORRECT = "correct";
 
     public enum Effect {
         NONE,
@@ -68,16 +73,8 @@ public class ConsentDecisions {
     }
 
     public Effect effectFor(AccessContext context, String personId, String resourceType) {
-        Caller caller = context.caller();
-        Instant now = clock.instant();
         Effect effect = Effect.NONE;
-        for (Consent consent : consentsOf(context, personId)) {
-            Consent.ProvisionComponent provision = consent.getProvision();
-            if (!inForce(consent, provision.getPeriod(), now)
-                    || !namesCaller(provision, caller)
-                    || !coversType(provision, resourceType)) {
-                continue;
-            }
+        for (Consent.ProvisionComponent provision : provisionsFor(context, personId, resourceType)) {
             if (provision.getType() == Consent.ConsentProvisionType.DENY) {
                 return Effect.DENY;
             }
@@ -86,6 +83,49 @@ public class ConsentDecisions {
             }
         }
         return effect;
+    }
+
+    /**
+     * The consents of the person that permit the caller records of this type ({@code Consent/<id>}),
+     * and, when {@code toChange}, permit them to change such records too (action {@value #CORRECT});
+     * empty when none does or a deny applies. {@code resourceType} null asks about any type.
+     */
+    public List<String> permitting(AccessContext context, String personId, String resourceType, boolean toChange) {
+        List<String> permitting = new ArrayList<>();
+        for (Consent consent : consentsOf(context, personId)) {
+            Consent.ProvisionComponent provision = consent.getProvision();
+            if (!appliesTo(consent, context.caller(), resourceType)) {
+                continue;
+            }
+            if (provision.getType() == Consent.ConsentProvisionType.DENY && resourceType != null) {
+                return List.of();
+            }
+            if (provision.getType() == Consent.ConsentProvisionType.PERMIT && (!toChange || allowsChanges(provision))) {
+                permitting.add(consent.getIdElement().toUnqualifiedVersionless().getValue());
+            }
+        }
+        return permitting;
+    }
+
+    private List<Consent.ProvisionComponent> provisionsFor(AccessContext context, String personId, String type) {
+        List<Consent.ProvisionComponent> provisions = new ArrayList<>();
+        for (Consent consent : consentsOf(context, personId)) {
+            if (appliesTo(consent, context.caller(), type)) {
+                provisions.add(consent.getProvision());
+            }
+        }
+        return provisions;
+    }
+
+    private boolean appliesTo(Consent consent, Caller caller, String resourceType) {
+        Consent.ProvisionComponent provision = consent.getProvision();
+        return inForce(consent, provision.getPeriod(), clock.instant())
+                && namesCaller(provision, caller)
+                && (resourceType == null || coversType(provision, resourceType));
+    }
+
+    private static boolean allowsChanges(Consent.ProvisionComponent provision) {
+        return provision.getAction().stream().anyMatch(action -> action.hasCoding(ACTION_SYSTEM, CORRECT));
     }
 
     private boolean inForce(Consent consent, Period period, Instant now) {
@@ -107,7 +147,9 @@ public class ConsentDecisions {
                     : actor.getReference().getReferenceElement().getResourceType() + "/"
                             + actor.getReference().getReferenceElement().getIdPart();
             if (reference != null
-                    && (reference.equals(caller.organisationReference()) || reference.equals(caller.practitioner()))) {
+                    && (reference.equals(caller.organisationReference())
+                            || reference.equals(caller.practitioner())
+                            || reference.equals(caller.self()))) {
                 return true;
             }
             for (Coding role : actor.getRole().getCoding()) {

@@ -23,7 +23,9 @@ public record Disclosure(Verdict verdict, String reason, AccessBasis basis, With
         /** The person's own consent withholds it from the caller. */
         CONSENT("consent"),
         /** It is labelled restricted, and the caller's roles do not see restricted records. */
-        RESTRICTED("restricted");
+        RESTRICTED("restricted"),
+        /** It is labelled as not for the person, and the caller is the person or one of their carers. */
+        NOT_FOR_THE_PERSON("not-for-the-person");
 
         private final String code;
 

@@ -23,6 +23,7 @@ public record SharingAgreement(
         Restricted restricted,
         CareTeamChanges careTeamChanges,
         Governance governance,
+        PeopleAndCarers peopleAndCarers,
         String source) {
 
     public static final Set<String> SECTORS = Set.of("health", "social-care", "voluntary");
@@ -53,6 +54,22 @@ public record SharingAgreement(
 
     public record Governance(String description, List<String> roles, List<String> resourceTypes) {}
 
+    /**
+     * What people read of their own record, and at most what a carer reads of it (the person's consent
+     * says how much of that); records labelled not for the person are withheld from both.
+     *
+     * @param personReads data classes a person reads about themself
+     * @param personWrites resource types a person and an authorised carer write about the person
+     * @param carerReadsAtMost data classes a carer may be permitted by the person's consent
+     * @param notForThePerson labels that keep a record from the person and their carers
+     */
+    public record PeopleAndCarers(
+            String description,
+            List<String> personReads,
+            List<String> personWrites,
+            List<String> carerReadsAtMost,
+            List<Label> notForThePerson) {}
+
     /** Who may add and end members of an existing care team, and so change who may see the record. */
     public record CareTeamChanges(String description, List<String> roles) {}
 
@@ -74,6 +91,30 @@ public record SharingAgreement(
         return dataClassOf(resourceType)
                 .map(name -> dataClasses.get(name).write().allows(caller))
                 .orElse(false);
+    }
+
+    /** Whether the person reads records of this type about themself. */
+    public boolean personReads(String resourceType) {
+        return dataClassOf(resourceType)
+                .map(name -> peopleAndCarers.personReads().contains(name))
+                .orElse(false);
+    }
+
+    /** Whether a carer may be permitted, by the person's consent, to read records of this type. */
+    public boolean carerMayRead(String resourceType) {
+        return dataClassOf(resourceType)
+                .map(name -> peopleAndCarers.carerReadsAtMost().contains(name))
+                .orElse(false);
+    }
+
+    /** Whether the person, and a carer they authorise, write records of this type about the person. */
+    public boolean personWrites(String resourceType) {
+        return peopleAndCarers.personWrites().contains(resourceType);
+    }
+
+    public boolean isNotForThePerson(String system, String code) {
+        return peopleAndCarers.notForThePerson().stream()
+                .anyMatch(l -> l.system().equals(system) && l.code().equals(code));
     }
 
     public boolean isRestricted(String system, String code) {
@@ -141,6 +182,7 @@ public record SharingAgreement(
                     .filter(r -> !ROLES.contains(r))
                     .forEach(r -> problems.add("careTeamChanges.roles: unknown role " + r));
         }
+        checkPeopleAndCarers(problems);
         if (governance == null || governance.roles() == null || governance.resourceTypes() == null) {
             problems.add("governance needs roles and resourceTypes");
         } else {
@@ -149,6 +191,32 @@ public record SharingAgreement(
                     .forEach(r -> problems.add("governance.roles: unknown role " + r));
         }
         return problems;
+    }
+
+    private void checkPeopleAndCarers(List<String> problems) {
+        if (peopleAndCarers == null
+                || peopleAndCarers.personReads() == null
+                || peopleAndCarers.personWrites() == null
+                || peopleAndCarers.carerReadsAtMost() == null
+                || peopleAndCarers.notForThePerson() == null) {
+            problems.add("peopleAndCarers needs personReads, personWrites, carerReadsAtMost and notForThePerson");
+            return;
+        }
+        java.util.stream.Stream.concat(
+                        peopleAndCarers.personReads().stream(), peopleAndCarers.carerReadsAtMost().stream())
+                .filter(name -> !dataClasses.containsKey(name))
+                .distinct()
+                .forEach(name -> problems.add("peopleAndCarers: unknown data class " + name));
+        peopleAndCarers.carerReadsAtMost().stream()
+                .filter(name -> !peopleAndCarers.personReads().contains(name))
+                .forEach(name ->
+                        problems.add("peopleAndCarers.carerReadsAtMost: " + name + " is more than the person reads"));
+        peopleAndCarers.personWrites().stream()
+                .filter(type -> dataClassOf(type)
+                        .map(c -> !peopleAndCarers.personReads().contains(c))
+                        .orElse(true))
+                .forEach(type -> problems.add(
+                        "peopleAndCarers.personWrites: " + type + " is not in a data class the person reads"));
     }
 
     private static void checkPermission(String where, Permission permission, List<String> problems) {

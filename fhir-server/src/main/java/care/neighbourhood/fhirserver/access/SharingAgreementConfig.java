@@ -58,6 +58,7 @@ class SharingAgreementConfig {
                 parsed.restricted(),
                 parsed.careTeamChanges(),
                 parsed.governance(),
+                parsed.peopleAndCarers(),
                 text);
         List<String> problems = agreement.problems(RecordTypes.personLinkedTypes());
         if (!problems.isEmpty()) {

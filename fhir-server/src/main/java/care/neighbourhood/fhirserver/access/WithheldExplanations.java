@@ -68,7 +68,11 @@ public class WithheldExplanations {
         String what =
                 (kind.dataClass() == null ? "information" : kind.dataClass().replace('-', ' ') + " information")
                         + (kind.custodianName() != null ? " from " + kind.custodianName() : "");
+        if (caller.isPersonal()) {
+            return items + personalWhy(caller, kind.because(), what) + ".";
+        }
         String why = switch (kind.because()) {
+            case NOT_FOR_THE_PERSON -> what + " is labelled as not for the person";
             case AGREEMENT ->
                 what + " is shared with " + whom(caller, kind.dataClass()) + " only with the person's agreement";
             case CONSENT -> "the person has chosen not to share " + what + " with you";
@@ -79,6 +83,22 @@ public class WithheldExplanations {
                                 .toList());
         };
         return items + why + ".";
+    }
+
+    /** In words for the person or their carer, who are not staff and know no agreement clauses. */
+    private static String personalWhy(Caller caller, Disclosure.WithheldBecause because, String what) {
+        boolean carer = caller.kind() == Caller.Kind.CARER;
+        return switch (because) {
+            case AGREEMENT ->
+                what + (carer ? " is not shared with carers here" : " is not shown here")
+                        + ": the team member who looks after it can talk it through with "
+                        + (carer ? "the person" : "you");
+            case CONSENT -> "the person has not chosen to share " + what + " with you";
+            case RESTRICTED -> what + " is kept to the clinicians who look after it";
+            case NOT_FOR_THE_PERSON ->
+                what + " holds something that is not for " + (carer ? "the person's" : "your")
+                        + " own view, for example about someone else";
+        };
     }
 
     /** The caller's sector when the agreement does not share the class with it, else their role. */

@@ -139,6 +139,8 @@ public final class AuditEventMapper {
             case "CAREMGT" -> "care management";
             case "BTG" -> "break the glass";
             case "HCOMPL" -> "health compliance (audit)";
+            case "PATRQT" -> "requested by the person";
+            case "FAMRQT" -> "requested by a carer for the person";
             default -> code;
         };
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * @param action C, R, U, D or E
  * @param outcome 0 success, 4 refused, 8 server failure
  * @param httpStatus the status of the response
- * @param purpose v3 ActReason code: TREAT, CAREMGT, BTG or HCOMPL
+ * @param purpose v3 ActReason code: TREAT, CAREMGT, BTG, HCOMPL, PATRQT (the person) or FAMRQT (a carer)
  * @param agentSubject {@code iss|sub} of the token, null when no valid token was sent
  * @param agentPractitioner {@code Practitioner/<id>} for staff
  * @param agentName login name, or client id of a system

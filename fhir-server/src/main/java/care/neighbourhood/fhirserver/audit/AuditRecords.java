@@ -45,7 +45,7 @@ class AuditRecords {
                 description,
                 caller.map(c -> purposeOf(c, request, concerned)).orElse(null),
                 caller.map(Caller::subject).orElse(null),
-                caller.map(Caller::practitioner).orElse(null),
+                caller.map(Caller::fhirUser).orElse(null),
                 caller.map(Caller::username).orElse(null),
                 caller.map(c -> String.join(",", new TreeSet<>(c.roles()))).orElse(null),
                 caller.map(Caller::organisation).orElse(null),
@@ -68,6 +68,12 @@ class AuditRecords {
     private String purposeOf(Caller caller, RequestDetails request, ConcernedPeople.Concerned concerned) {
         if (agreement.isGovernanceOnly(caller) || caller.mayReadAuditTrail() && caller.isSystem()) {
             return "HCOMPL";
+        }
+        if (caller.kind() == Caller.Kind.PERSON) {
+            return "PATRQT"; // the person, about themself
+        }
+        if (caller.kind() == Caller.Kind.CARER) {
+            return "FAMRQT"; // a carer, for the person
         }
         boolean breakGlass = "$break-glass".equals(request.getOperation()) || concerned.underBreakGlass();
         if (breakGlass) {

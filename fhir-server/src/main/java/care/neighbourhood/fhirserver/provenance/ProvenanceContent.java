@@ -100,6 +100,9 @@ public final class ProvenanceContent {
         author.setType(new CodeableConcept(new Coding(PARTICIPANT_TYPE, "author", "Author")));
         if (caller.isSystem()) {
             author.setWho(logical(CLIENT, caller.clientId()));
+        } else if (caller.isPersonal()) {
+            // the person or their carer, by the record the token names them as
+            author.setWho(new Reference(caller.self()).setDisplay(caller.username()));
         } else {
             author.setWho(logical(STAFF, caller.username()));
         }

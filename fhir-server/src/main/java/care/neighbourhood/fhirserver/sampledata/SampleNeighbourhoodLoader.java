@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Loads every sample bundle as one transaction each, in file-name order. The bundles use PUT with
- * fixed ids for organisations and staff and conditional creates on identifiers for everything
- * else, so loading again changes nothing.
+ * fixed ids for organisations and staff, conditional updates on identifiers with fixed ids for the
+ * people and carers who log in (their login names their record), and conditional creates on
+ * identifiers for everything else, so loading again changes nothing.
  */
 @Component
 class SampleNeighbourhoodLoader implements ApplicationRunner {
@@ -56,7 +57,16 @@ class SampleNeighbourhoodLoader implements ApplicationRunner {
         LocalDate today = LocalDate.now(clock);
         for (Path file : bundleFiles(directory)) {
             Bundle bundle = parse(file, today);
-            Bundle response = systemDao.transaction(new SystemRequestDetails(), bundle);
+            Bundle response;
+            try {
+                response = systemDao.transaction(new SystemRequestDetails(), bundle);
+            } catch (ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException e) {
+                throw new IllegalStateException(
+                        "Sample bundle " + file.getFileName() + " could not be loaded: "
+                                + e.getMessage() + " If this database was filled by an earlier version of the sample"
+                                + " (the people who log in now have fixed ids), start from an empty database.",
+                        e);
+            }
             long created = response.getEntry().stream()
                     .filter(e -> e.getResponse().getStatus().startsWith("201"))
                     .count();

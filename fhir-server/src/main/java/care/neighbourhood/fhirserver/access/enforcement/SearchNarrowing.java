@@ -14,6 +14,7 @@ import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewTasks;
+import care.neighbourhood.fhirserver.access.PersonalAccess;
 import care.neighbourhood.fhirserver.access.SubscriptionPolicy;
 import care.neighbourhood.fhirserver.record.RecordTypes;
 import java.util.List;
@@ -38,8 +39,11 @@ public class SearchNarrowing {
     private final AccessContexts contexts;
     private final AccessPolicy policy;
     private final FhirContext fhirContext;
+    private final PersonalAccess personal;
 
-    public SearchNarrowing(AccessContexts contexts, AccessPolicy policy, FhirContext fhirContext) {
+    public SearchNarrowing(
+            AccessContexts contexts, AccessPolicy policy, FhirContext fhirContext, PersonalAccess personal) {
+        this.personal = personal;
         this.contexts = contexts;
         this.policy = policy;
         this.fhirContext = fhirContext;
@@ -68,6 +72,13 @@ public class SearchNarrowing {
         RecordTypes.RecordType recordType = RecordTypes.of(type)
                 .filter(t -> t.kind() == RecordTypes.Kind.ABOUT_A_PERSON)
                 .orElseThrow(() -> AccessDenied.because("searching " + type + " is not allowed"));
+        if (context.caller().isPersonal()) {
+            String person = personal.searchablePerson(context)
+                    .orElseThrow(
+                            () -> AccessDenied.because("no consent of the person lets this carer see their record"));
+            narrowToPerson(recordType, person, parameters);
+            return;
+        }
         if (policy.isGovernanceOnly(context.caller())) {
             narrowForGovernance(type, parameters);
             return;
@@ -109,6 +120,16 @@ public class SearchNarrowing {
                                 && BreakGlassReviewTasks.CODE_SYSTEM.equals(token.getSystem())
                                 && BreakGlassReviewTasks.CODE.equals(token.getValue())
                                 && token.getModifier() == null);
+    }
+
+    /** A person's or carer's search: the records of the one person, by {@code _id} or the person parameter. */
+    private static void narrowToPerson(
+            RecordTypes.RecordType recordType, String person, SearchParameterMap parameters) {
+        if ("Patient".equals(recordType.name())) {
+            parameters.add("_id", new TokenParam(person));
+        } else {
+            parameters.add(recordType.personParameter(), new ReferenceParam("Patient/" + person));
+        }
     }
 
     /**

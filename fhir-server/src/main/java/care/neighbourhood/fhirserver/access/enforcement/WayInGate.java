@@ -55,6 +55,13 @@ public class WayInGate {
         }
         String type = request.getResourceName();
         WaysIn.Way way = WaysIn.classify(interaction, request.getOperation(), type);
+        if (context.caller().isPersonal()
+                && way.kind() != WaysIn.Kind.REFUSED
+                && way.kind() != WaysIn.Kind.UNSUPPORTED
+                && !WaysIn.openToPeopleAndCarers(way)) {
+            throw AccessDenied.becauseOfTheRequest(
+                    describe(interaction, request) + " is not offered to people and their carers");
+        }
         switch (way.kind()) {
             case REFUSED -> throw AccessDenied.because(describe(interaction, request) + ": " + way.judgedBy());
             case UNSUPPORTED ->

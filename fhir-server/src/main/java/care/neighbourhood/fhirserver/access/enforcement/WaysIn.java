@@ -193,6 +193,31 @@ public final class WaysIn {
             .toList();
     // spotless:on
 
+    /**
+     * The ways in open to a person and their carers, of those open at all: reading and searching the
+     * person's own record (narrowed to it) and the directory, creating and changing what the agreement
+     * lets them write, and the agreement itself. Every other way in is refused to them.
+     */
+    private static final List<String> OPEN_TO_PEOPLE_AND_CARERS = List.of(
+            "metadata server",
+            "read person record",
+            "vread person record",
+            "search-type person record",
+            "get-page server",
+            "history-instance person record",
+            "create person record",
+            "update person record",
+            "read directory record",
+            "vread directory record",
+            "search-type directory record",
+            "$sharing-agreement (server) server");
+
+    /** Whether a person and their carers may use this way in (see {@link #OPEN_TO_PEOPLE_AND_CARERS}). */
+    public static boolean openToPeopleAndCarers(Way way) {
+        return OPEN_TO_PEOPLE_AND_CARERS.contains(
+                way.name() + " " + way.target().name().toLowerCase().replace('_', ' '));
+    }
+
     /** The row a request fell under when no row names it: refused. */
     static final String UNCLASSIFIED = "not classified";
 
