@@ -218,6 +218,14 @@ public final class WaysIn {
                 way.name() + " " + way.target().name().toLowerCase().replace('_', ' '));
     }
 
+    /** Entries of {@link #OPEN_TO_PEOPLE_AND_CARERS} that name no row of the table (a slip of the pen). */
+    static List<String> unmatchedOpenToPeopleAndCarers() {
+        return OPEN_TO_PEOPLE_AND_CARERS.stream()
+                .filter(entry -> rows().noneMatch(way ->
+                        (way.name() + " " + way.target().name().toLowerCase().replace('_', ' ')).equals(entry)))
+                .toList();
+    }
+
     /** The row a request fell under when no row names it: refused. */
     static final String UNCLASSIFIED = "not classified";
 

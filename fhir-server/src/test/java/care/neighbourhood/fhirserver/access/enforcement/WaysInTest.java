@@ -176,11 +176,17 @@ class WaysInTest extends FhirServerTestBase {
                 .isEqualTo(rendered);
     }
 
+    @Test
+    void everyWayOpenToPeopleAndCarersIsARowOfTheTable() {
+        assertThat(WaysIn.unmatchedOpenToPeopleAndCarers()).isEmpty();
+    }
+
     private static final String TABLE_START = "<!-- ways-in:start (written from WaysIn by WaysInTest) -->";
     private static final String TABLE_END = "<!-- ways-in:end -->";
 
     private static String markdown() {
-        StringBuilder table = new StringBuilder("| way in | applied to | is | judged by |\n|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder(
+                "| way in | applied to | is | people and carers | judged by |\n|---|---|---|---|---|\n");
         for (WaysIn.Way way : WaysIn.table()) {
             table.append("| `")
                     .append(way.name())
@@ -188,6 +194,8 @@ class WaysInTest extends FhirServerTestBase {
                     .append(way.target().name().toLowerCase().replace('_', ' '))
                     .append(" | ")
                     .append(way.kind().name().toLowerCase().replace('_', ' '))
+                    .append(" | ")
+                    .append(WaysIn.openToPeopleAndCarers(way) ? "yes" : "no")
                     .append(" | ")
                     .append(way.judgedBy())
                     .append(" |\n");
