@@ -1,6 +1,7 @@
 package care.neighbourhood.portal.caseload;
 
 import care.neighbourhood.portal.security.CurrentUser;
+import care.neighbourhood.portal.security.RoleRequiredException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,6 +36,10 @@ class CaseloadController {
         }
         if (!user.hasCaseload() && user.isWorkspaceAdmin()) {
             return "redirect:/directory";
+        }
+        if (!user.hasCaseload()) {
+            throw new RoleRequiredException(
+                    "a care role", "The caseload is for members of the neighbourhood team who care for people.");
         }
         CaseloadQuery query = query(text, tasks, sort, page);
         model.addAttribute("caseload", caseloads.pageFor(user, query));

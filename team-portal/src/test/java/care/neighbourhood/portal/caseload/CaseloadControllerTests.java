@@ -304,6 +304,20 @@ class CaseloadControllerTests {
     }
 
     @Test
+    void aPersonTheTeamSupportsIsToldTheCaseloadIsForTheTeam() throws Exception {
+        fixture.askedFor.set(null);
+        String margaret = TestLogins.accessToken(
+                "margaret.ellis", "Margaret Ellis", "Patient/margaret-ellis", null, null, List.of("person"));
+        String page = mvc.perform(get("/").with(TestLogins.signedIn("margaret.ellis", "Margaret Ellis", margaret)))
+                .andExpect(status().isForbidden())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("The caseload is for members of the neighbourhood team");
+        assertThat(fixture.askedFor.get()).isNull();
+    }
+
+    @Test
     void aSignedOutRequestIsSentToLogIn() throws Exception {
         mvc.perform(get("/")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("**/login"));
     }
