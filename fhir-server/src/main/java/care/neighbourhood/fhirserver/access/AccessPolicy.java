@@ -114,40 +114,13 @@ public class AccessPolicy {
                     : Disclosure.hide("governance roles do not read " + type);
         }
         if (resource instanceof Provenance provenance) {
-            return discloseProvenance(context, provenance);
+            List<String> people = elements.personIdsIn(provenance);
+            return ProvenanceTargets.disclose(
+                    provenance,
+                    caller.scopes(),
+                    targetType -> discloseAboutPeople(context, provenance, people, targetType));
         }
         return discloseAboutPeople(context, resource, elements.personIdsIn(resource), type);
-    }
-
-    /**
-     * A Provenance is shown under the rules of the records it points to: for each type among them, as
-     * a record of that type about the people it names (the relationship with every one of them, their
-     * consents, the agreement for that type); the labels of the records travel with it. One that
-     * points only to the directory is shown like the directory.
-     */
-    private Disclosure discloseProvenance(AccessContext context, Provenance provenance) {
-        Set<String> types = new LinkedHashSet<>();
-        provenance
-                .getTarget()
-                .forEach(target -> types.add(target.getReferenceElement().getResourceType()));
-        List<String> people = elements.personIdsIn(provenance);
-        Disclosure shown = Disclosure.show(AccessBasis.DIRECTORY_RECORD);
-        for (String type : types) {
-            if (RecordTypes.isDirectory(type)) {
-                continue;
-            }
-            if (!RecordTypes.isAboutAPerson(type)) {
-                return Disclosure.hide("Provenance of " + type + " is not served");
-            }
-            if (!SmartScopes.permits(context.caller().scopes(), type, SmartScopes.Access.READ)) {
-                return Disclosure.hide("the token's scopes leave out " + type);
-            }
-            shown = discloseAboutPeople(context, provenance, people, type);
-            if (!shown.isShown()) {
-                return shown;
-            }
-        }
-        return shown;
     }
 
     /**
@@ -243,21 +216,9 @@ public class AccessPolicy {
             relationships.add(
                     caseloads.with(context, person).orElse(new CareRelationship(person, List.of(), List.of(), false)));
         }
-        String judgedAs = judgedAs(resource);
+        String judgedAs = ProvenanceTargets.judgedAs(resource);
         return AccessBasis.careRelationship(
                 relationships, clauseFor(judgedAs), !agreement.mayRead(context.caller(), judgedAs));
-    }
-
-    /** The type whose rules a record is judged by: its own, or for a Provenance its first record's. */
-    private static String judgedAs(IBaseResource resource) {
-        if (resource instanceof Provenance provenance) {
-            return provenance.getTarget().stream()
-                    .map(target -> target.getReferenceElement().getResourceType())
-                    .filter(RecordTypes::isAboutAPerson)
-                    .findFirst()
-                    .orElse(resource.fhirType());
-        }
-        return resource.fhirType();
     }
 
     /** From now on the context answers a demographic look-up (see {@link Demographics}). */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Goal;
 import org.hl7.fhir.r4.model.Reference;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * What a person and their carers may write, and nothing else: the person, and a carer whose consent
  * from the person includes the action {@value ConsentDecisions#CORRECT}, add and change the person's
- * "what matters to me" goals, put down as expressed by whoever writes them; the person makes and
- * changes their own sharing decisions (Consents about themself, made by themself). Neither labels
+ * "what matters to me" goals, put down as expressed by whoever writes them, and add them to the
+ * person's plan ({@link PersonalPlanChanges}); the person makes and changes their own sharing decisions (Consents about themself, made by themself). Neither labels
  * records, deletes anything, or writes about anyone else.
  */
 @Component
@@ -29,9 +30,15 @@ class PersonalWrites {
     private final ConsentDecisions consents;
     private final RecordElements elements;
     private final PersonalAccess access;
+    private final PersonalPlanChanges plans;
 
     PersonalWrites(
-            SharingAgreement agreement, ConsentDecisions consents, RecordElements elements, PersonalAccess access) {
+            SharingAgreement agreement,
+            ConsentDecisions consents,
+            RecordElements elements,
+            PersonalAccess access,
+            PersonalPlanChanges plans) {
+        this.plans = plans;
         this.agreement = agreement;
         this.consents = consents;
         this.elements = elements;
@@ -60,7 +67,10 @@ class PersonalWrites {
                 previous == null ? null : shownToTheCaller(context, previous),
                 labelsUnchanged(previous, proposed),
                 proposed instanceof Goal goal ? goal(context, person.get(), (Goal) previous, goal) : null,
-                proposed instanceof Consent consent ? consent(caller, person.get(), consent) : null);
+                proposed instanceof Consent consent ? consent(caller, person.get(), consent) : null,
+                proposed instanceof CarePlan plan
+                        ? plans.refusalToChange(context, person.get(), (CarePlan) previous, plan)
+                        : null);
         return Optional.ofNullable(refusal);
     }
 

@@ -37,6 +37,9 @@ class CaseloadController {
         if (!user.hasCaseload() && user.isWorkspaceAdmin()) {
             return "redirect:/directory";
         }
+        if (!user.hasCaseload() && (user.isPerson() || user.isCarer())) {
+            return "redirect:/my/plan";
+        }
         if (!user.hasCaseload()) {
             throw new RoleRequiredException(
                     "a care role", "The caseload is for members of the neighbourhood team who care for people.");

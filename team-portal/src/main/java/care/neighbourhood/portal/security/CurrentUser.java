@@ -3,12 +3,13 @@ package care.neighbourhood.portal.security;
 import java.util.Set;
 
 /**
- * The signed-in member of staff, as the access token describes them.
+ * The signed-in user, as the access token describes them: a member of staff, or a person the team
+ * supports or one of their carers (roles {@value #PERSON} and {@value #CARER}).
  *
  * @param username the Keycloak username, e.g. {@code nina.patel}
  * @param displayName the name to show, e.g. {@code Nina Patel}
- * @param practitionerReference the {@code fhirUser} claim, e.g. {@code Practitioner/nina-patel}, or
- *     {@code null} for a user who is not a practitioner
+ * @param practitionerReference the {@code fhirUser} claim, e.g. {@code Practitioner/nina-patel}; for a
+ *     person their Patient, for a carer their RelatedPerson; {@code null} when the token names none
  * @param organisationCode the {@code organisation} claim, which is also the Organization's id
  * @param sector {@code health}, {@code social-care} or {@code voluntary}
  * @param roles the realm roles, e.g. {@code community-nurse}
@@ -26,6 +27,12 @@ public record CurrentUser(
 
     /** The realm role of workspace administrators, who look after the directory, not people's records. */
     public static final String WORKSPACE_ADMIN = "workspace-admin";
+
+    /** The realm role of a person the team supports, whose {@code fhirUser} is their Patient. */
+    public static final String PERSON = "person";
+
+    /** The realm role of a carer, whose {@code fhirUser} is their RelatedPerson. */
+    public static final String CARER = "carer";
 
     /** Realm roles whose holders work with people's records, and so have a caseload. */
     static final Set<String> CASELOAD_ROLES = Set.of(
@@ -47,6 +54,16 @@ public record CurrentUser(
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /** A person the team supports, signed in to see and shape their own plan. */
+    public boolean isPerson() {
+        return hasRole(PERSON) && practitionerReference != null && practitionerReference.startsWith("Patient/");
+    }
+
+    /** A carer, signed in to see what the person they care for has shared with them. */
+    public boolean isCarer() {
+        return hasRole(CARER) && practitionerReference != null && practitionerReference.startsWith("RelatedPerson/");
     }
 
     /** Whether the user may open the information-governance audit reports. */

@@ -56,10 +56,15 @@ public class CurrentUserResolver {
                 claims.roles()));
     }
 
-    /** {@code fhirUser} may be an absolute URL; the portal searches with {@code Practitioner/id}. */
+    /** {@code fhirUser} may be an absolute URL; the portal searches with {@code Practitioner/id} and the like. */
     private static String relative(String fhirUser) {
-        int type = fhirUser.lastIndexOf("Practitioner/");
-        return type > 0 ? fhirUser.substring(type) : fhirUser;
+        for (String type : new String[] {"Practitioner/", "RelatedPerson/", "Patient/"}) {
+            int at = fhirUser.lastIndexOf(type);
+            if (at > 0 && fhirUser.charAt(at - 1) == '/') {
+                return fhirUser.substring(at);
+            }
+        }
+        return fhirUser;
     }
 
     private static Map<String, Object> accessTokenClaims(String accessToken) {

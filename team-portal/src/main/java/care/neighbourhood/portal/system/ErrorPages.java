@@ -48,12 +48,12 @@ class ErrorPages implements ErrorViewResolver {
                         403,
                         "You do not have access to this information",
                         List.of(
-                                "The shared care record did not let you see this. Access depends on your"
-                                        + " care relationship with the person, the neighbourhood's data-sharing"
+                                "The shared care record did not let you see or change this. Access depends on"
+                                        + " your care relationship with the person, the neighbourhood's data-sharing"
                                         + " agreement and the person's consent.",
                                 "If you think you should have access, contact your information governance" + " lead."),
                         "/",
-                        "Go to your caseload",
+                        "Go to your start page",
                         reference);
             case NOT_FOUND ->
                 new ErrorPage(
@@ -61,7 +61,7 @@ class ErrorPages implements ErrorViewResolver {
                         "Record not found",
                         List.of("The shared care record has no record here. It may have been removed."),
                         "/",
-                        "Go to your caseload",
+                        "Go to your start page",
                         reference);
             case UNAVAILABLE ->
                 new ErrorPage(
@@ -77,7 +77,7 @@ class ErrorPages implements ErrorViewResolver {
                         "There are too many results to show",
                         List.of("The shared care record found more than the portal can show on one page."),
                         "/",
-                        "Go to your caseload",
+                        "Go to your start page",
                         reference);
             case REJECTED, SERVER_ERROR ->
                 new ErrorPage(
@@ -127,7 +127,7 @@ class ErrorPages implements ErrorViewResolver {
                                 "If you typed the web address, check it is correct.",
                                 "If you pasted the web address, check you copied the entire address."),
                         "/",
-                        "Go to your caseload",
+                        "Go to your start page",
                         null);
             case FORBIDDEN ->
                 new ErrorPage(
@@ -137,7 +137,7 @@ class ErrorPages implements ErrorViewResolver {
                                 "Forms in the portal expire when you log out or stay away for a while.",
                                 "Go back to your caseload and try again."),
                         "/",
-                        "Go to your caseload",
+                        "Go to your start page",
                         null);
             default ->
                 status.is4xxClientError()
@@ -146,7 +146,7 @@ class ErrorPages implements ErrorViewResolver {
                                 "Sorry, the portal could not handle that request",
                                 List.of("Go back to your caseload and try again."),
                                 "/",
-                                "Go to your caseload",
+                                "Go to your start page",
                                 null)
                         : unexpected(status, model);
         };
@@ -161,7 +161,7 @@ class ErrorPages implements ErrorViewResolver {
                 "Sorry, there is a problem with the service",
                 List.of(TRY_LATER),
                 "/",
-                "Go to your caseload",
+                "Go to your start page",
                 reference);
     }
 

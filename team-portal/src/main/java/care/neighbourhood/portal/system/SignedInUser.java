@@ -9,12 +9,18 @@ package care.neighbourhood.portal.system;
  * @param caseload whether the navigation links to the caseload
  * @param auditReports whether the navigation links to the audit reports (information-governance officers)
  * @param directory whether the navigation links to the directory (workspace administrators)
+ * @param ownRecord whether the navigation offers a person's own pages (people and their carers)
  */
 public record SignedInUser(
-        String displayName, String organisationName, boolean caseload, boolean auditReports, boolean directory) {
+        String displayName,
+        String organisationName,
+        boolean caseload,
+        boolean auditReports,
+        boolean directory,
+        boolean ownRecord) {
 
     /** A user whose roles are not known: the navigation offers the caseload only. */
     static SignedInUser withoutRoles(String displayName, String organisationName) {
-        return new SignedInUser(displayName, organisationName, true, false, false);
+        return new SignedInUser(displayName, organisationName, true, false, false, false);
     }
 }

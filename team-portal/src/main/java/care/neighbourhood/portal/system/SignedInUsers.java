@@ -43,7 +43,8 @@ class SignedInUsers {
         String organisation = code == null ? null : organisations.nameOf(code).orElse(code);
         boolean auditReports = user.get().isIgOfficer();
         boolean directory = user.get().isWorkspaceAdmin();
-        boolean caseload = user.get().hasCaseload() || !(auditReports || directory);
-        return new SignedInUser(user.get().displayName(), organisation, caseload, auditReports, directory);
+        boolean ownRecord = user.get().isPerson() || user.get().isCarer();
+        boolean caseload = user.get().hasCaseload() || !(auditReports || directory || ownRecord);
+        return new SignedInUser(user.get().displayName(), organisation, caseload, auditReports, directory, ownRecord);
     }
 }

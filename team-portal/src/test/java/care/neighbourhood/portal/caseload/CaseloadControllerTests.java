@@ -304,11 +304,20 @@ class CaseloadControllerTests {
     }
 
     @Test
-    void aPersonTheTeamSupportsIsToldTheCaseloadIsForTheTeam() throws Exception {
+    void aPersonTheTeamSupportsGoesToTheirOwnPlan() throws Exception {
         fixture.askedFor.set(null);
         String margaret = TestLogins.accessToken(
                 "margaret.ellis", "Margaret Ellis", "Patient/margaret-ellis", null, null, List.of("person"));
-        String page = mvc.perform(get("/").with(TestLogins.signedIn("margaret.ellis", "Margaret Ellis", margaret)))
+        mvc.perform(get("/").with(TestLogins.signedIn("margaret.ellis", "Margaret Ellis", margaret)))
+                .andExpect(redirectedUrl("/my/plan"));
+        assertThat(fixture.askedFor.get()).isNull();
+    }
+
+    @Test
+    void aUserWithNoCareRoleIsToldTheCaseloadIsForTheTeam() throws Exception {
+        fixture.askedFor.set(null);
+        String nobody = TestLogins.accessToken("pat.nobody", "Pat Nobody", null, null, null, List.of());
+        String page = mvc.perform(get("/").with(TestLogins.signedIn("pat.nobody", "Pat Nobody", nobody)))
                 .andExpect(status().isForbidden())
                 .andReturn()
                 .getResponse()

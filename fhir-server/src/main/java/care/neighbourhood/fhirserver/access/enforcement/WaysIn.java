@@ -196,7 +196,8 @@ public final class WaysIn {
     /**
      * The ways in open to a person and their carers, of those open at all: reading and searching the
      * person's own record (narrowed to it) and the directory, creating and changing what the agreement
-     * lets them write, and the agreement itself. Every other way in is refused to them.
+     * lets them write (alone, or together in a transaction, each entry judged as its own way in), and
+     * the agreement itself. Every other way in is refused to them.
      */
     private static final List<String> OPEN_TO_PEOPLE_AND_CARERS = List.of(
             "metadata server",
@@ -210,7 +211,8 @@ public final class WaysIn {
             "read directory record",
             "vread directory record",
             "search-type directory record",
-            "$sharing-agreement (server) server");
+            "$sharing-agreement (server) server",
+            "transaction server");
 
     /** Whether a person and their carers may use this way in (see {@link #OPEN_TO_PEOPLE_AND_CARERS}). */
     public static boolean openToPeopleAndCarers(Way way) {
