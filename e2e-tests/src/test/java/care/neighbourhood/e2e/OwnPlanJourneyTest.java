@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A person and her carer in the portal, against the real Keycloak and FHIR server. Margaret Ellis logs
- * in and lands on her own plan, in plain words; she adds what matters to her, and her community nurse
- * sees it in the Individual Plan. Her son George sees nothing of it until she shares her record with
+ * in and lands on her own plan, in plain words, with its next steps and a word on what is not shown
+ * there; she finds her team and how to reach them; she adds what matters to her, and her community
+ * nurse sees it in the Individual Plan. Her son George sees nothing of it until she shares her record with
  * him, and nothing again once she withdraws that. Every page passes WCAG 2.2 AA.
  */
 class OwnPlanJourneyTest extends BrowserJourney {
@@ -37,7 +38,17 @@ class OwnPlanJourneyTest extends BrowserJourney {
             assertThat(margaret.locator("#what-matters-list")).containsText("staying in my own home with my cat");
             assertThat(margaret.locator("#who-does-what")).isVisible();
             assertThat(margaret.locator("#nav-caseload")).hasCount(0);
+            assertThat(margaret.locator("#next-steps")).containsText("Nina Patel will do this");
+            assertThat(margaret.locator("#own-plan-withheld")).containsText("clinical information");
             Journeys.assertAccessible(margaret, "the person's own plan");
+
+            margaret.locator("#nav-own-team").click();
+            margaret.waitForURL(url -> url.endsWith("/my/team"));
+            assertThat(margaret.locator(".own-team-member", new Page.LocatorOptions().setHasText("Nina Patel")))
+                    .containsText("01632 960211");
+            Journeys.assertAccessible(margaret, "the person's own team");
+            margaret.locator("#nav-own-plan").click();
+            margaret.waitForURL(url -> url.endsWith("/my/plan"));
 
             margaret.locator("#what-matters-add").click();
             assertThat(margaret.locator("#own-plan-problem")).containsText("Write what matters");

@@ -8,6 +8,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CareTeam;
 import org.hl7.fhir.r4.model.CareTeam.CareTeamParticipantComponent;
 import org.hl7.fhir.r4.model.CareTeam.CareTeamStatus;
+import org.hl7.fhir.r4.model.ContactPoint;
 
 /** The current members of a person's active care teams. */
 final class CareTeamMembers {
@@ -35,7 +36,9 @@ final class CareTeamMembers {
                         Words.firstConcept(participant.getRole()),
                         organisationOf(participant, names),
                         since(team, participant),
-                        teamName));
+                        teamName,
+                        names.contactOf(participant.getMember(), ContactPoint.ContactPointSystem.PHONE),
+                        names.contactOf(participant.getMember(), ContactPoint.ContactPointSystem.EMAIL)));
             }
         }
         return members;

@@ -1,11 +1,14 @@
 package care.neighbourhood.portal.fhir;
 
+import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.PractitionerRole;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Names for what a record refers to (a practitioner, an organisation, a carer): from the resource
@@ -37,6 +40,42 @@ final class ReferenceNames {
             return named;
         }
         return reference.hasDisplay() ? reference.getDisplay() : null;
+    }
+
+    /**
+     * How to reach what the reference names, by phone or by email, from the record the answer
+     * included (a practitioner, their role, an organisation, a carer); {@code null} when none says.
+     */
+    String contactOf(Reference reference, ContactPoint.ContactPointSystem system) {
+        String target = ResourceIndex.referenceOf(reference);
+        if (target == null) {
+            return null;
+        }
+        List<ContactPoint> telecom = found.find(target, Resource.class)
+                .map(ReferenceNames::telecomOf)
+                .orElse(List.of());
+        return telecom.stream()
+                .filter(point -> point.getSystem() == system && point.hasValue())
+                .filter(point -> point.getUse() != ContactPoint.ContactPointUse.OLD)
+                .map(ContactPoint::getValue)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static List<ContactPoint> telecomOf(Resource resource) {
+        if (resource instanceof Practitioner practitioner) {
+            return practitioner.getTelecom();
+        }
+        if (resource instanceof PractitionerRole role) {
+            return role.getTelecom();
+        }
+        if (resource instanceof Organization organisation) {
+            return organisation.getTelecom();
+        }
+        if (resource instanceof RelatedPerson carer) {
+            return carer.getTelecom();
+        }
+        return List.of();
     }
 
     /** The organisation a practitioner role works for, or {@code null}. */

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * "Your plan" ({@code /my/plan}): the Individual Plan as the person reads it, in plain words, where
- * they (or a carer they have asked to help) add what matters to them. A carer the person has not
+ * "Your plan" ({@code /my/plan}): the Individual Plan as the person reads it, in plain words, with
+ * the next steps the team has open and what is not shown here; they (or a carer they have asked to
+ * help) add what matters to them. A carer the person has not
  * shared their record with is told so. The FHIR server decides what is shown and what may be added.
  */
 @Controller
@@ -27,10 +28,12 @@ class OwnPlanController {
 
     private final OwnRecords records;
     private final Plans plans;
+    private final PersonRecords personRecords;
 
-    OwnPlanController(OwnRecords records, Plans plans) {
+    OwnPlanController(OwnRecords records, Plans plans, PersonRecords personRecords) {
         this.records = records;
         this.plans = plans;
+        this.personRecords = personRecords;
     }
 
     @GetMapping("/my/plan")
@@ -39,6 +42,9 @@ class OwnPlanController {
         if (person.isEmpty()) {
             return "people/own-plan";
         }
+        PersonRecord record = personRecords.recordOf(user, person.get());
+        model.addAttribute("nextSteps", record.openTasks());
+        model.addAttribute("withheld", record.withheld());
         return show(plans.planOf(user, person.get()), model, "", null);
     }
 
@@ -108,6 +114,11 @@ class OwnPlanController {
         model.addAttribute("teamGoals", teamGoals);
         model.addAttribute("text", text);
         model.addAttribute("problem", problem);
+        model.addAttribute("longestText", LONGEST_TEXT);
+        if (!model.containsAttribute("nextSteps")) {
+            model.addAttribute("nextSteps", List.of());
+            model.addAttribute("withheld", List.of());
+        }
         return "people/own-plan";
     }
 }

@@ -141,7 +141,9 @@ class FhirPersonRecordsTests {
                                 "Social worker",
                                 "City Council Adult Social Care",
                                 "1 January 2026",
-                                "Team Ellis"),
+                                "Team Ellis",
+                                "01632 960414",
+                                "sam.taylor@city-council.example"),
                         new CareTeamMember("Age Well Northbank", null, null, null, "Team Ellis"));
 
         assertThat(record.openTasks())
@@ -433,10 +435,21 @@ class FhirPersonRecordsTests {
         var done = task("t-done", "Patient/ellis", TaskStatus.COMPLETED);
         done.setDescription("Befriending");
 
+        var sam = new org.hl7.fhir.r4.model.Practitioner();
+        sam.setId("Practitioner/sam-taylor");
+        sam.addName().setFamily("Taylor").addGiven("Sam");
+        sam.addTelecom()
+                .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE)
+                .setValue("01632 960414");
+        sam.addTelecom()
+                .setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.EMAIL)
+                .setValue("sam.taylor@city-council.example");
+
         return bundle(
                 margaret(),
                 include(george),
                 include(team),
+                include(sam),
                 include(home),
                 include(hospital),
                 include(plan),

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-@WebMvcTest(OwnPlanController.class)
+@WebMvcTest({OwnPlanController.class, OwnTeamController.class})
 @Import({WebSliceTestConfig.class, PlanControllerTests.Fixture.class, OwnPlanControllerTests.People.class})
 class OwnPlanControllerTests {
 
@@ -39,6 +39,11 @@ class OwnPlanControllerTests {
     @TestConfiguration(proxyBeanMethods = false)
     static class People {
         boolean sharedWithGeorge;
+
+        @Bean
+        PersonRecords personRecords() {
+            return (user, personId) -> PersonControllerTests.Fixture.MARGARET;
+        }
 
         @Bean
         OwnRecords ownRecords() {
@@ -90,6 +95,32 @@ class OwnPlanControllerTests {
                 .doesNotContain("id=\"nav-caseload\"", "id=\"add-activity-form\"", PlanControllerTests.XSS)
                 .contains("&lt;script&gt;");
         assertThat(page.indexOf("Staying in my own home")).isLessThan(page.indexOf("Stay out of hospital"));
+        assertThat(page)
+                .contains("Next steps", "Check pressure area on left heel", "Nina Patel will do this, by 6 March 2026")
+                .contains("The team will find someone to do this")
+                .contains("Some of the record is not shown here", "2 items are not shown to you");
+    }
+
+    @Test
+    void theTeamPageSaysWhoHelpsAndHowToReachThem() throws Exception {
+        String page = mvc.perform(get("/my/team").with(margaret()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("Your team", "Nina Patel", "Community nurse", "Northbank Community Health Trust")
+                .contains("Age Well Northbank", "tel:01632960211", "mailto:nina.patel@northbank-community.example")
+                .contains("id=\"nav-own-team\"");
+        String notShared = mvc.perform(get("/my/team").with(george()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(notShared)
+                .contains("has not shared their record with you yet")
+                .doesNotContain("Nina Patel");
+        mvc.perform(get("/my/team").with(TestLogins.ninaPatel())).andExpect(status().isForbidden());
     }
 
     @Test

@@ -66,7 +66,9 @@ class PersonControllerTests {
                                 "Community nurse",
                                 "Northbank Community Health Trust",
                                 "12 September 2025",
-                                "Neighbourhood team for Margaret Ellis"),
+                                "Neighbourhood team for Margaret Ellis",
+                                "01632 960211",
+                                "nina.patel@northbank-community.example"),
                         new CareTeamMember(
                                 "Age Well Northbank",
                                 "Age Well support team",
