@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
  * A person and her carer in the portal, against the real Keycloak and FHIR server. Margaret Ellis logs
  * in and lands on her own plan, in plain words, with its next steps and a word on what is not shown
  * there; she finds her team and how to reach them; she adds what matters to her, and her community
- * nurse sees it in the Individual Plan. Her son George sees nothing of it until she shares her record with
- * him, and nothing again once she withdraws that. Every page passes WCAG 2.2 AA.
+ * nurse sees it in the Individual Plan. From her sharing choices she lets her son George see her plan (he
+ * sees nothing of it before), stops sharing with Age Well (whose support worker is refused on his next
+ * request), and withdraws both. Every page passes WCAG 2.2 AA.
  */
 class OwnPlanJourneyTest extends BrowserJourney {
 
@@ -69,49 +70,103 @@ class OwnPlanJourneyTest extends BrowserJourney {
             assertThat(george.locator("#own-plan-not-shared")).containsText("has not shared their plan with you");
             Journeys.assertAccessible(george, "a carer's page before the plan is shared");
 
-            String consent = shareWithGeorge(margaretToken);
-            try {
-                george.reload();
-                assertThat(george.locator("#own-plan-heading")).containsText("Margaret Ellis");
-                assertThat(george.locator("#what-matters-list")).containsText(words);
-                Journeys.assertAccessible(george, "a carer's view of the plan");
-            } finally {
-                withdraw(consent, margaretToken);
+            // Margaret lets George see her plan, from her sharing choices
+            margaret.locator("#nav-own-sharing").click();
+            margaret.waitForURL(url -> url.endsWith("/my/sharing"));
+            assertThat(margaret.locator("#by-default")).containsText("shared with the health staff");
+            Journeys.assertAccessible(margaret, "the person's sharing choices");
+            margaret.locator("#carer").selectOption("RelatedPerson/george-ellis");
+            margaret.locator("#carer-submit").click();
+            margaret.waitForURL(url -> url.endsWith("/my/sharing"));
+            assertThat(margaret.locator("#sharing-effect")).containsText("George Ellis can now see your plan");
+            assertThat(margaret.locator("#decisions")).containsText("You let George Ellis see your plan");
+
+            george.reload();
+            assertThat(george.locator("#own-plan-heading")).containsText("Margaret Ellis");
+            assertThat(george.locator("#what-matters-list")).containsText(words);
+            assertThat(george.locator("#nav-own-sharing")).hasCount(0);
+            Journeys.assertAccessible(george, "a carer's view of the plan");
+
+            // She stops sharing with Age Well: their support worker's next request is refused
+            String plan = carePlanOf(margaretToken);
+            org.assertj.core.api.Assertions.assertThat(status("/CarePlan/" + plan, "ben.carter"))
+                    .isEqualTo(200);
+            margaret.locator("#stop-organisation").selectOption("Organization/age-well");
+            margaret.locator("#stop-submit").click();
+            margaret.waitForURL(url -> url.endsWith("/my/sharing"));
+            assertThat(margaret.locator("#sharing-effect"))
+                    .containsText("Age Well Northbank will no longer see your plan");
+            org.assertj.core.api.Assertions.assertThat(status("/CarePlan/" + plan, "ben.carter"))
+                    .isEqualTo(403);
+            Journeys.assertAccessible(margaret, "the sharing choices after two choices");
+
+            // and withdraws both choices
+            while (margaret.locator(".sharing-decision button").count() > 0) {
+                margaret.locator(".sharing-decision button").first().click();
+                margaret.waitForURL(url -> url.endsWith("/my/sharing"));
+                assertThat(margaret.locator("#sharing-effect")).containsText("Withdrawn");
             }
+            org.assertj.core.api.Assertions.assertThat(status("/CarePlan/" + plan, "ben.carter"))
+                    .isEqualTo(200);
             george.reload();
             assertThat(george.locator("#own-plan-not-shared")).isVisible();
         } finally {
             closeGoalsSaying(words, workspace.keycloak().userToken("nina.patel"));
+            withdrawEveryChoice(margaretToken);
         }
     }
 
-    /** Margaret permits George her coordination record (the sharing choices page will make this). */
-    private static String shareWithGeorge(String margaretToken) throws IOException {
-        String consent = "{\"resourceType\":\"Consent\",\"status\":\"active\","
-                + "\"scope\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/consentscope\","
-                + "\"code\":\"patient-privacy\"}]},"
-                + "\"category\":[{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59284-0\"}]}],"
-                + "\"patient\":{\"reference\":\"Patient/" + MARGARET + "\"},\"dateTime\":\"2026-11-01T10:00:00Z\","
-                + "\"performer\":[{\"reference\":\"Patient/" + MARGARET + "\"}],"
-                + "\"policyRule\":{\"text\":\"George may see my plan\"},"
-                + "\"provision\":{\"type\":\"permit\",\"actor\":[{\"role\":{\"coding\":[{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/v3-ParticipationType\",\"code\":\"IRCP\"}]},"
-                + "\"reference\":{\"reference\":\"RelatedPerson/george-ellis\"}}],"
-                + "\"class\":[{\"system\":\"https://neighbourhood.example/fhir/CodeSystem/data-class\","
-                + "\"code\":\"coordination\"}]}}";
-        return JSON.readTree(Journeys.fhir(workspace, "POST", "/Consent", consent, margaretToken)
+    private static String carePlanOf(String margaretToken) throws IOException {
+        return JSON.readTree(Journeys.fhir(workspace, "GET", "/CarePlan?status=active", null, margaretToken)
                         .body())
+                .path("entry")
+                .get(0)
+                .path("resource")
                 .path("id")
                 .asText();
     }
 
-    private static void withdraw(String consentId, String margaretToken) throws IOException {
-        ObjectNode consent =
-                (ObjectNode) JSON.readTree(Journeys.fhir(workspace, "GET", "/Consent/" + consentId, null, margaretToken)
-                        .body());
-        consent.put("status", "inactive");
-        consent.remove("meta");
-        Journeys.fhir(workspace, "PUT", "/Consent/" + consentId, JSON.writeValueAsString(consent), margaretToken);
+    /** The status of a read by a persona, whatever it is. */
+    private static int status(String path, String username) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(workspace.fhirBaseUrl() + path))
+                                    .header(
+                                            "Authorization",
+                                            "Bearer " + workspace.keycloak().userToken(username))
+                                    .header("Accept", "application/fhir+json")
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Leaves Margaret's sharing as the sample has it: no choice of hers in force. */
+    private static void withdrawEveryChoice(String margaretToken) throws IOException {
+        JsonNode found = JSON.readTree(Journeys.fhir(
+                        workspace,
+                        "GET",
+                        "/Consent?patient=Patient/" + MARGARET + "&status=active",
+                        null,
+                        margaretToken)
+                .body());
+        for (JsonNode entry : found.path("entry")) {
+            ObjectNode consent = (ObjectNode) entry.path("resource").deepCopy();
+            consent.put("status", "inactive");
+            consent.remove("meta");
+            Journeys.fhir(
+                    workspace,
+                    "PUT",
+                    "/Consent/" + consent.path("id").asText(),
+                    JSON.writeValueAsString(consent),
+                    margaretToken);
+        }
     }
 
     /** Leaves the sample as it was: the goal added here is closed by her nurse. */

@@ -10,6 +10,7 @@ package care.neighbourhood.portal.system;
  * @param auditReports whether the navigation links to the audit reports (information-governance officers)
  * @param directory whether the navigation links to the directory (workspace administrators)
  * @param ownRecord whether the navigation offers a person's own pages (people and their carers)
+ * @param person whether the navigation offers the pages only the person uses (their sharing choices)
  */
 public record SignedInUser(
         String displayName,
@@ -17,10 +18,11 @@ public record SignedInUser(
         boolean caseload,
         boolean auditReports,
         boolean directory,
-        boolean ownRecord) {
+        boolean ownRecord,
+        boolean person) {
 
     /** A user whose roles are not known: the navigation offers the caseload only. */
     static SignedInUser withoutRoles(String displayName, String organisationName) {
-        return new SignedInUser(displayName, organisationName, true, false, false, false);
+        return new SignedInUser(displayName, organisationName, true, false, false, false, false);
     }
 }

@@ -45,6 +45,13 @@ class SignedInUsers {
         boolean directory = user.get().isWorkspaceAdmin();
         boolean ownRecord = user.get().isPerson() || user.get().isCarer();
         boolean caseload = user.get().hasCaseload() || !(auditReports || directory || ownRecord);
-        return new SignedInUser(user.get().displayName(), organisation, caseload, auditReports, directory, ownRecord);
+        return new SignedInUser(
+                user.get().displayName(),
+                organisation,
+                caseload,
+                auditReports,
+                directory,
+                ownRecord,
+                user.get().isPerson());
     }
 }
