@@ -19,6 +19,7 @@ import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import care.neighbourhood.fhirserver.access.BreakGlassProvider;
 import care.neighbourhood.fhirserver.access.BreakGlassReviewProvider;
 import care.neighbourhood.fhirserver.access.SharingAgreementProvider;
+import care.neighbourhood.fhirserver.audit.AccessLogProvider;
 import care.neighbourhood.fhirserver.audit.AuditEventProvider;
 import care.neighbourhood.fhirserver.worklist.WorklistProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -53,6 +54,7 @@ public class FhirEndpointConfig {
             BreakGlassReviewProvider breakGlassReview,
             WorklistProvider worklist,
             BulkDataExportProvider bulkExport,
+            AccessLogProvider accessLog,
             FhirServerProperties properties) {
         RestfulServer server = new RestfulServer(systemDao.getContext());
         server.getFhirContext().setNarrativeGenerator((INarrativeGenerator) null);
@@ -67,6 +69,7 @@ public class FhirEndpointConfig {
         server.registerProvider(breakGlass);
         server.registerProvider(sharingAgreement);
         server.registerProvider(worklist);
+        server.registerProvider(accessLog);
         server.registerProvider(bulkExport); // HAPI's $export, within the access rules (export package)
         JpaCapabilityStatementProvider capabilities = new JpaCapabilityStatementProvider(
                 server, systemDao, storageSettings, searchParamRegistry, validationSupport);

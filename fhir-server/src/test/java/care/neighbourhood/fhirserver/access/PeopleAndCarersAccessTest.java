@@ -367,6 +367,65 @@ class PeopleAndCarersAccessTest extends FhirServerTestBase {
         assertThat(audit.body()).contains("Patient/" + MARGARET).contains("PATRQT");
     }
 
+    @Test
+    void aPersonSeesWhoHasLookedAtTheirRecordAndWhyButNobodyElseDoes() {
+        String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+        assertThat(get("/Patient/" + ARTHUR, nina).statusCode()).isEqualTo(200);
+        // a locum with no relationship with Arthur uses emergency access, with a reason
+        org.hl7.fhir.r4.model.Practitioner locumDoctor = new org.hl7.fhir.r4.model.Practitioner();
+        locumDoctor.setId("Practitioner/locum-doctor");
+        locumDoctor.addName().setFamily("Locum").addGiven("Lee").addPrefix("Dr");
+        daos.getResourceDao("Practitioner").update(locumDoctor, new SystemRequestDetails());
+        String locum = TestTokens.TRUSTED.token("locum.doctor", "riverside-practice", "health", "gp");
+        String reason = "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"reason\",\"valueString\":"
+                + "\"Found collapsed at the allotment, ambulance on its way\"}]}";
+        HttpResponse<String> breakGlass = post("/Patient/" + ARTHUR + "/$break-glass", reason, locum);
+        assertThat(breakGlass.statusCode()).as(breakGlass.body()).isEqualTo(200);
+        assertThat(get("/Patient/" + ARTHUR, locum).statusCode()).isEqualTo(200);
+
+        String arthur = personToken(ARTHUR);
+        HttpResponse<String> log = get("/Patient/" + ARTHUR + "/$access-log", arthur);
+        assertThat(log.statusCode()).as(log.body()).isEqualTo(200);
+        org.hl7.fhir.r4.model.Parameters accesses =
+                FHIR.newJsonParser().parseResource(org.hl7.fhir.r4.model.Parameters.class, log.body());
+        List<String> lines = accesses.getParameter().stream()
+                .filter(p -> "access".equals(p.getName()))
+                .map(p -> p.getPart().stream()
+                        .map(part -> part.getName() + "=" + part.getValue().primitiveValue())
+                        .collect(java.util.stream.Collectors.joining(" ")))
+                .toList();
+        assertThat(lines)
+                .anyMatch(line -> line.contains("who=Nina Patel")
+                        && line.contains("role=Community nurse")
+                        && line.contains("organisation=Northbank Community Health Trust")
+                        && line.contains("reason=care-team"))
+                .anyMatch(line -> line.contains("reason=emergency")
+                        && line.contains("emergencyReason=Found collapsed at the allotment")
+                        && line.contains("who=Dr Lee Locum")
+                        && line.contains("organisation=Riverside Medical Practice"))
+                .noneMatch(line -> line.contains("arthur.bennett"));
+
+        // nobody else sees it: another person, a carer, the nurse, the IG officer
+        assertThat(get("/Patient/" + ARTHUR + "/$access-log", personToken(MARGARET))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(get("/Patient/" + MARGARET + "/$access-log", carerToken()).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/Patient/" + ARTHUR + "/$access-log", nina).statusCode())
+                .isEqualTo(403);
+        String irene = TestTokens.TRUSTED.token("irene.walsh", "northbank-community", "health", "ig-officer");
+        assertThat(get("/Patient/" + ARTHUR + "/$access-log", irene).statusCode())
+                .isEqualTo(403);
+        // a period the server will not search is a clear 400
+        HttpResponse<String> backwards =
+                get("/Patient/" + ARTHUR + "/$access-log?from=2026-12-01&to=2026-11-01", arthur);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("from must not be after to");
+        assertThat(get("/Patient/" + ARTHUR + "/$access-log?from=yesterday", arthur)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
     // --- helpers
 
     private String tokenOf(String who) {

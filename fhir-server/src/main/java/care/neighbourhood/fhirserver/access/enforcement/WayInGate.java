@@ -11,6 +11,7 @@ import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
 import care.neighbourhood.fhirserver.access.AccessPolicy;
+import care.neighbourhood.fhirserver.access.Caller;
 import care.neighbourhood.fhirserver.access.Demographics;
 import care.neighbourhood.fhirserver.access.Disclosure;
 import care.neighbourhood.fhirserver.access.ExportPolicy;
@@ -77,6 +78,11 @@ public class WayInGate {
                 ExportPolicy.refusalToExport(context.caller()).ifPresent(refusal -> {
                     throw AccessDenied.becauseOfTheRequest(refusal);
                 });
+            case OWN_ACCESS_LOG -> {
+                if (context.caller().kind() != Caller.Kind.PERSON) {
+                    throw AccessDenied.because("who has looked at a record is shown to the person themself only");
+                }
+            }
             case DEMOGRAPHIC_LOOKUP ->
                 Demographics.refusalToLookUp(context.caller()).ifPresent(refusal -> {
                     throw AccessDenied.because(refusal);

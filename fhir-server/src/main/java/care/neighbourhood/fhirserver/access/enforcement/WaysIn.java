@@ -36,6 +36,8 @@ public final class WaysIn {
         OWN_EXPORT,
         /** Emergency access to one person: a member of staff, with a reason, reviewed afterwards. */
         BREAK_GLASS,
+        /** Who has looked at a person's record: for the person themself. */
+        OWN_ACCESS_LOG,
         /** Whether a person exists, by exact NHS number or name and birth date: demographics only. */
         DEMOGRAPHIC_LOOKUP,
         /** A bundle of other ways in: each entry is judged as its own interaction. */
@@ -145,6 +147,7 @@ public final class WaysIn {
             op(EXTENDED_OPERATION_TYPE, "$cross-boundary",      Target.AUDIT_TRAIL,      Kind.GOVERNANCE,           AUDIT_READERS),
             op(EXTENDED_OPERATION_INSTANCE, "$review-break-glass", Target.PERSON_RECORD, Kind.GOVERNANCE,           "information-governance officers, on break-glass review Tasks only"),
             op(EXTENDED_OPERATION_INSTANCE, "$break-glass",     Target.PERSON_RECORD,    Kind.BREAK_GLASS,          "a member of staff, with a reason; time-boxed; reviewed by governance"),
+            op(EXTENDED_OPERATION_INSTANCE, "$access-log",     Target.PERSON_RECORD,    Kind.OWN_ACCESS_LOG,       "the person themself, on their own Patient: who has looked at their record and why, from the audit trail (staff names as configured; nothing of anyone else)"),
             op(EXTENDED_OPERATION_TYPE, "$demographic-lookup",  Target.PERSON_RECORD,    Kind.DEMOGRAPHIC_LOOKUP,   "staff with a care role (not governance, administrators or systems); an exact NHS number, or family name and date of birth; at most 5 people, each as name, date of birth and NHS number only; audited with the people found"),
             way(CREATE,                                         Target.AUDIT_TRAIL,      Kind.UNSUPPORTED,          AUDIT_WRITTEN_BY_SERVER),
             way(UPDATE,                                         Target.AUDIT_TRAIL,      Kind.UNSUPPORTED,          AUDIT_WRITTEN_BY_SERVER),
@@ -212,7 +215,8 @@ public final class WaysIn {
             "vread directory record",
             "search-type directory record",
             "$sharing-agreement (server) server",
-            "transaction server");
+            "transaction server",
+            "$access-log (instance) person record");
 
     /** Whether a person and their carers may use this way in (see {@link #OPEN_TO_PEOPLE_AND_CARERS}). */
     public static boolean openToPeopleAndCarers(Way way) {
