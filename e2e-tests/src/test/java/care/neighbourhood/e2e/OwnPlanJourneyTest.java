@@ -116,6 +116,50 @@ class OwnPlanJourneyTest extends BrowserJourney {
         }
     }
 
+    @Test
+    void arthurSeesWhoHasLookedAtHisRecordWithAnEmergencyAccessAndItsReason() throws IOException {
+        String arthur = "arthur-bennett";
+        org.assertj.core.api.Assertions.assertThat(status("/Patient/" + arthur, "nina.patel"))
+                .isEqualTo(200);
+        String reason = "Neighbour rang about a fall at the allotment "
+                + UUID.randomUUID().toString().substring(0, 8);
+        Journeys.fhir(
+                workspace,
+                "POST",
+                "/Patient/" + arthur + "/$break-glass",
+                "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"reason\",\"valueString\":"
+                        + JSON.writeValueAsString(reason) + "}]}",
+                workspace.keycloak().userToken("ben.carter"));
+        org.assertj.core.api.Assertions.assertThat(status("/Patient/" + arthur, "ben.carter"))
+                .isEqualTo(200);
+        try (BrowserContext arthurSession =
+                browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true))) {
+            Page page = arthurSession.newPage();
+            Journeys.signIn(workspace, page, "arthur.bennett", workspace.portalUrl() + "/my/access-log");
+            assertThat(page.locator("#access-log-heading")).hasText("Who has looked at your record");
+            assertThat(page.locator("#access-log-emergencies")).containsText("raise a concern");
+            assertThat(page.locator(".access-log-emergency", new Page.LocatorOptions().setHasText(reason)))
+                    .containsText("Age Well Northbank");
+            assertThat(page.locator(".access-log-row", new Page.LocatorOptions().setHasText("Nina Patel"))
+                            .first())
+                    .containsText("They are in your care team");
+            Journeys.assertAccessible(page, "who has looked at the person's record");
+
+            var download =
+                    page.waitForDownload(() -> page.locator("#access-log-csv").click());
+            String csv = java.nio.file.Files.readString(download.path());
+            org.assertj.core.api.Assertions.assertThat(csv)
+                    .startsWith("When,Who,Role")
+                    .contains(reason);
+
+            page.locator("#access-log-from").fill("2026-12-31");
+            page.locator("#access-log-to").fill("2026-01-01");
+            page.locator("#access-log-show").click();
+            assertThat(page.locator("#access-log-problem")).containsText("before its end");
+            Journeys.assertAccessible(page, "who has looked, with a period the wrong way round");
+        }
+    }
+
     private static String carePlanOf(String margaretToken) throws IOException {
         return JSON.readTree(Journeys.fhir(workspace, "GET", "/CarePlan?status=active", null, margaretToken)
                         .body())

@@ -1,5 +1,6 @@
 package care.neighbourhood.portal.audit;
 
+import care.neighbourhood.portal.csv.Csv;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

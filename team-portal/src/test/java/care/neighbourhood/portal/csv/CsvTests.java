@@ -1,4 +1,4 @@
-package care.neighbourhood.portal.audit;
+package care.neighbourhood.portal.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

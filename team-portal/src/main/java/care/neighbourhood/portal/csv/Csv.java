@@ -1,4 +1,4 @@
-package care.neighbourhood.portal.audit;
+package care.neighbourhood.portal.csv;
 
 import java.util.List;
 
@@ -8,14 +8,14 @@ import java.util.List;
  * with {@code = + - @}, or a tab or carriage return) is prefixed with a single quote, so that opening
  * an export never runs what someone typed into a reason or a query.
  */
-final class Csv {
+public final class Csv {
 
-    static final String LINE_END = "\r\n";
+    public static final String LINE_END = "\r\n";
 
     private final StringBuilder text = new StringBuilder();
 
     /** Adds one row. */
-    Csv row(List<String> fields) {
+    public Csv row(List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 text.append(',');
@@ -26,8 +26,8 @@ final class Csv {
         return this;
     }
 
-    Csv row(String... fields) {
-        return row(List.of(fields));
+    public Csv row(String... fields) {
+        return row(java.util.Arrays.asList(fields)); // a field may be null: written empty
     }
 
     @Override
@@ -36,7 +36,7 @@ final class Csv {
     }
 
     /** One field, made safe and quoted as needed. */
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
