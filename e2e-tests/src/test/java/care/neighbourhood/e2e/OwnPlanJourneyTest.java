@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A person and her carer in the portal, against the real Keycloak and FHIR server. Margaret Ellis logs
  * in and lands on her own plan, in plain words, with its next steps and a word on what is not shown
- * there; she finds her team and how to reach them; she adds what matters to her, and her community
- * nurse sees it in the Individual Plan. From her sharing choices she lets her son George see her plan (he
+ * there; she finds her team and how to reach them; she adds what matters to her and comments on an
+ * activity, and her community nurse sees both in the Individual Plan. From her sharing choices she lets her son George see her plan (he
  * sees nothing of it before), stops sharing with Age Well (whose support worker is refused on his next
  * request), and withdraws both. Every page passes WCAG 2.2 AA.
  */
@@ -60,10 +60,22 @@ class OwnPlanJourneyTest extends BrowserJourney {
             assertThat(margaret.locator("#own-plan-saved")).containsText("The care team will see it");
             assertThat(margaret.locator("#what-matters-list")).containsText(words);
 
+            String comment =
+                    "Mornings suit me better " + UUID.randomUUID().toString().substring(0, 8);
+            var activity = margaret.locator(".own-activity").first();
+            activity.locator("summary").click();
+            activity.locator("textarea[name=text]").fill(comment);
+            activity.locator("button").click();
+            margaret.waitForURL(url -> url.endsWith("/my/plan"));
+            assertThat(margaret.locator("#own-plan-saved")).containsText("Your comment was added");
+            assertThat(margaret.locator(".own-activity-comments").first()).containsText(comment);
+
             Page nina = ninaSession.newPage();
             Journeys.signIn(workspace, nina, "nina.patel", workspace.portalUrl() + "/people/" + MARGARET + "/plan");
             assertThat(nina.locator(".plan-goal", new Page.LocatorOptions().setHasText(words)))
                     .isVisible();
+            assertThat(nina.locator(".activity-comments").first()).containsText("Margaret Ellis");
+            assertThat(nina.locator(".activity-comments").first()).containsText(comment);
 
             Page george = georgeSession.newPage();
             Journeys.signIn(workspace, george, "george.ellis", workspace.portalUrl() + "/my/plan");

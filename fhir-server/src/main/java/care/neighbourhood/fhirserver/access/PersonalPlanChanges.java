@@ -15,9 +15,10 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
- * The one change a person, or a carer they authorise, makes to the Individual Plan the team keeps
- * with them: adding the person's own "what matters to me" goals to it, with notes they write
- * themselves. Everything else in the plan stays as it was; the team changes the rest.
+ * The changes a person, or a carer they authorise, makes to the Individual Plan the team keeps with
+ * them: adding the person's own "what matters to me" goals to it, with notes they write themselves,
+ * and comments on its activities (progress notes put down as theirs). Everything else in the plan
+ * stays as it was; the team changes the rest.
  */
 @Component
 class PersonalPlanChanges {
@@ -50,6 +51,10 @@ class PersonalPlanChanges {
             }
         }
         notes.subList(kept, notes.size()).clear();
+        String comments = withoutTheirComments(self, previous, rest);
+        if (comments != null) {
+            return comments;
+        }
         CarePlan was = previous.copy();
         rest.setMeta(null);
         was.setMeta(null);
@@ -62,6 +67,30 @@ class PersonalPlanChanges {
             if (!isWhatMattersOf(person, goal)) {
                 return "only the person's own \"what matters to me\" goals are added to the plan by them";
             }
+        }
+        return null;
+    }
+
+    /**
+     * Takes out of {@code proposed} the comments the caller added at the end of each activity's
+     * progress notes; why not, when one is put down as someone else's or an earlier one is gone.
+     */
+    private static String withoutTheirComments(String self, CarePlan previous, CarePlan proposed) {
+        if (previous.getActivity().size() != proposed.getActivity().size()) {
+            return "a person and their carers comment on the plan's activities; the team adds and removes them";
+        }
+        for (int i = 0; i < proposed.getActivity().size(); i++) {
+            List<Annotation> progress = proposed.getActivity().get(i).getProgress();
+            int kept = previous.getActivity().get(i).getProgress().size();
+            if (progress.size() < kept) {
+                return "comments on the plan's activities are not removed";
+            }
+            for (Annotation comment : progress.subList(kept, progress.size())) {
+                if (!self.equals(comment.getAuthorReference().getReference())) {
+                    return "a comment a person or carer adds to an activity is put down as theirs (" + self + ")";
+                }
+            }
+            progress.subList(kept, progress.size()).clear();
         }
         return null;
     }

@@ -66,7 +66,8 @@ class PersonalWrites {
                 aboutThePersonOnly(person.get(), previous, proposed),
                 previous == null ? null : shownToTheCaller(context, previous),
                 labelsUnchanged(previous, proposed),
-                proposed instanceof Goal goal ? goal(context, person.get(), (Goal) previous, goal) : null,
+                carerMayChange(context, person.get(), type),
+                proposed instanceof Goal goal ? goal(context.caller(), (Goal) previous, goal) : null,
                 proposed instanceof Consent consent ? consent(caller, person.get(), consent) : null,
                 proposed instanceof CarePlan plan
                         ? plans.refusalToChange(context, person.get(), (CarePlan) previous, plan)
@@ -105,8 +106,7 @@ class PersonalWrites {
                 .collect(Collectors.toSet());
     }
 
-    private String goal(AccessContext context, String person, Goal previous, Goal proposed) {
-        Caller caller = context.caller();
+    private static String goal(Caller caller, Goal previous, Goal proposed) {
         if (!isWhatMatters(proposed) || (previous != null && !isWhatMatters(previous))) {
             return "a person and their carers change the goals that say what matters to the person (category "
                     + WHAT_MATTERS + "); the team changes the rest";
@@ -117,11 +117,17 @@ class PersonalWrites {
         if (!attributed) {
             return "a goal is put down as expressed by whoever writes it (" + caller.self() + ")";
         }
-        if (caller.kind() == Caller.Kind.CARER
-                && consents.permitting(context, person, "Goal", true).isEmpty()) {
-            return "no consent of the person lets this carer change their goals";
-        }
         return null;
+    }
+
+    /** A carer changes the person's records only with a consent that says {@code correct} for them. */
+    private String carerMayChange(AccessContext context, String person, String type) {
+        if (context.caller().kind() != Caller.Kind.CARER || "Consent".equals(type)) {
+            return null;
+        }
+        return consents.permitting(context, person, type, true).isEmpty()
+                ? "no consent of the person lets this carer change their plan"
+                : null;
     }
 
     private static String consent(Caller caller, String person, Consent proposed) {

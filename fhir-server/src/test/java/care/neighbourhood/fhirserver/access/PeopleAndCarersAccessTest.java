@@ -241,6 +241,33 @@ class PeopleAndCarersAccessTest extends FhirServerTestBase {
                         .statusCode())
                 .as("a goal the team set")
                 .isEqualTo(403);
+        org.hl7.fhir.r4.model.CarePlan commented = now.copy();
+        commented
+                .getActivityFirstRep()
+                .addProgress()
+                .setAuthor(new Reference("Patient/" + MARGARET))
+                .setText("Mornings suit me better");
+        HttpResponse<String> comment =
+                put("/CarePlan/" + planId, FHIR.newJsonParser().encodeResourceToString(commented), margaret);
+        assertThat(comment.statusCode()).as(comment.body()).isEqualTo(200);
+        now = (org.hl7.fhir.r4.model.CarePlan) daos.getResourceDao("CarePlan")
+                .read(new org.hl7.fhir.r4.model.IdType("CarePlan", planId), new SystemRequestDetails());
+        org.hl7.fhir.r4.model.CarePlan commentAsNina = now.copy();
+        commentAsNina
+                .getActivityFirstRep()
+                .addProgress()
+                .setAuthor(new Reference("Practitioner/nina-patel"))
+                .setText("Put in her mouth");
+        assertThat(put("/CarePlan/" + planId, FHIR.newJsonParser().encodeResourceToString(commentAsNina), margaret)
+                        .statusCode())
+                .as("a comment put down as someone else's")
+                .isEqualTo(403);
+        org.hl7.fhir.r4.model.CarePlan uncommented = now.copy();
+        uncommented.getActivityFirstRep().getProgress().clear();
+        assertThat(put("/CarePlan/" + planId, FHIR.newJsonParser().encodeResourceToString(uncommented), margaret)
+                        .statusCode())
+                .as("comments are not removed")
+                .isEqualTo(403);
         org.hl7.fhir.r4.model.CarePlan othersNote = now.copy();
         othersNote.addNote().setAuthor(new Reference("Practitioner/nina-patel")).setText("Said by Nina");
         assertThat(put("/CarePlan/" + planId, FHIR.newJsonParser().encodeResourceToString(othersNote), margaret)
@@ -266,6 +293,18 @@ class PeopleAndCarersAccessTest extends FhirServerTestBase {
         assertThat(post("/Goal", whatMatters(MARGARET, GEORGE, "Mum wants to keep the cat"), george)
                         .statusCode())
                 .isEqualTo(403);
+        // nor comment on her plan
+        org.hl7.fhir.r4.model.CarePlan current = (org.hl7.fhir.r4.model.CarePlan) daos.getResourceDao("CarePlan")
+                .read(
+                        new org.hl7.fhir.r4.model.IdType("CarePlan", resolve("{margaret.careplan}")),
+                        new SystemRequestDetails());
+        current.getActivityFirstRep()
+                .addProgress()
+                .setAuthor(new Reference(GEORGE))
+                .setText("Mum prefers mornings");
+        assertThat(put(plan, FHIR.newJsonParser().encodeResourceToString(current), george)
+                        .statusCode())
+                .isEqualTo(403);
         // nor does a carer make the person's sharing decisions
         assertThat(postConsent(george, "permit", GEORGE, "coordination", true).statusCode())
                 .isEqualTo(403);
@@ -283,6 +322,16 @@ class PeopleAndCarersAccessTest extends FhirServerTestBase {
                 post("/Goal", whatMatters(MARGARET, GEORGE, "Mum wants to keep the cat"), carerToken());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains(GEORGE);
+        String planId = resolve("{margaret.careplan}");
+        org.hl7.fhir.r4.model.CarePlan current = (org.hl7.fhir.r4.model.CarePlan) daos.getResourceDao("CarePlan")
+                .read(new org.hl7.fhir.r4.model.IdType("CarePlan", planId), new SystemRequestDetails());
+        current.getActivityFirstRep()
+                .addProgress()
+                .setAuthor(new Reference(GEORGE))
+                .setText("Mum prefers mornings");
+        HttpResponse<String> comment =
+                put("/CarePlan/" + planId, FHIR.newJsonParser().encodeResourceToString(current), carerToken());
+        assertThat(comment.statusCode()).as(comment.body()).isEqualTo(200);
     }
 
     @Test

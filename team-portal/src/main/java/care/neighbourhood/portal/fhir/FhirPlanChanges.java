@@ -125,6 +125,14 @@ class FhirPlanChanges {
         return "The activity was added to the plan.";
     }
 
+    String commentOnActivity(CurrentUser user, String personId, Plans.ActivityComment comment) {
+        CarePlan plan = currentPlan(personId, comment.planId(), comment.planVersion());
+        activity(plan, comment.index());
+        plan.getActivity().get(comment.index()).addProgress(note(user, comment.text()));
+        update(plan, comment.planVersion(), null);
+        return "Your comment was added.";
+    }
+
     String changeActivity(CurrentUser user, String personId, Plans.ActivityChange change) {
         CarePlan plan = currentPlan(personId, change.planId(), change.planVersion());
         CarePlanActivityDetailComponent detail = activity(plan, change.index());

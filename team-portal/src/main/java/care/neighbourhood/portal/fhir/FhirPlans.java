@@ -125,6 +125,11 @@ class FhirPlans implements Plans {
     }
 
     @Override
+    public String commentOnActivity(CurrentUser user, String personId, ActivityComment comment) {
+        return changes.commentOnActivity(user, personId, comment);
+    }
+
+    @Override
     public String moveGoalUp(CurrentUser user, String personId, Move move) {
         return changes.moveGoalUp(user, personId, move);
     }
@@ -209,9 +214,23 @@ class FhirPlans implements Plans {
                     due == null
                             ? null
                             : FhirDates.forDisplay(detail.getScheduledPeriod().getEndElement()),
-                    goals));
+                    goals,
+                    plan.getActivity().get(i).getProgress().stream()
+                            .map(FhirPlans::comment)
+                            .toList()));
         }
         return activities;
+    }
+
+    /** A progress note in words: who, when, what they said. */
+    private static String comment(org.hl7.fhir.r4.model.Annotation note) {
+        String who = note.hasAuthorReference() && note.getAuthorReference().hasDisplay()
+                ? note.getAuthorReference().getDisplay()
+                : note.hasAuthorStringType() ? note.getAuthorStringType().getValue() : null;
+        String when = note.hasTime() ? FhirDates.forDisplay(note.getTimeElement()) : null;
+        String said = note.getText() == null ? "" : note.getText();
+        String byWhom = who == null ? (when == null ? "" : when) : (when == null ? who : who + ", " + when);
+        return byWhom.isEmpty() ? said : byWhom + ": " + said;
     }
 
     private static Map<String, String> codesOf(Map<String, String> organisationNames) {

@@ -20,6 +20,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RelatedPerson;
@@ -37,6 +38,9 @@ class FhirSharingChoices implements SharingChoices {
     static final String DATA_CLASS_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/data-class";
     private static final String ACTION_SYSTEM = "http://terminology.hl7.org/CodeSystem/consentaction";
     private static final String COORDINATION = "coordination";
+    private static final String SECTOR_SYSTEM = "https://neighbourhood.example/fhir/CodeSystem/sector";
+    /** A choice naming every organisation of a sector, e.g. {@code sector:social-care}. */
+    static final String SECTOR_PREFIX = "sector:";
 
     private final FhirSearches searches;
     private final IGenericClient client;
@@ -62,9 +66,15 @@ class FhirSharingChoices implements SharingChoices {
         Patient person =
                 searches.read("reading the person", Patient.class, personId).resource();
         AgreementTerms terms = agreement.current();
-        List<Choice> organisations = neighbourhood.all().stream()
+        List<Choice> organisations = new ArrayList<>(neighbourhood.all().stream()
                 .map(o -> new Choice("Organization/" + o.code(), o.name()))
-                .toList();
+                .toList());
+        sectors()
+                .forEach((sector, members) -> organisations.add(new Choice(
+                        SECTOR_PREFIX + sector,
+                        "All " + Words.sectors(List.of(sector)) + " organisations: "
+                                + Words.joined(
+                                        members.stream().map(Choice::label).toList()))));
         List<Choice> carers = carersOf(personId);
         Map<String, String> names = new LinkedHashMap<>();
         organisations.forEach(o -> names.put(o.value(), o.label()));
@@ -105,23 +115,25 @@ class FhirSharingChoices implements SharingChoices {
 
     @Override
     public String stopSharingWith(CurrentUser user, String personId, String organisation) {
-        String name = nameOf(organisation);
+        List<Choice> whom = recipients(organisation);
+        String name = Words.joined(whom.stream().map(Choice::label).toList());
         Consent consent = decision(
-                user, personId, Consent.ConsentProvisionType.DENY, organisation, "Stop sharing my record with " + name);
+                user, personId, Consent.ConsentProvisionType.DENY, whom, "Stop sharing my record with " + name);
         save(consent);
         return name + " will no longer see your plan or anything else in your record.";
     }
 
     @Override
     public String letSee(CurrentUser user, String personId, String organisation, String dataClass) {
-        String name = nameOf(organisation);
+        List<Choice> whom = recipients(organisation);
+        String name = Words.joined(whom.stream().map(Choice::label).toList());
         String kind = agreement.current().dataClasses().stream()
                 .filter(c -> c.name().equals(dataClass))
                 .map(ConsentWords::kindOf)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown data class " + dataClass));
-        Consent consent = decision(
-                user, personId, Consent.ConsentProvisionType.PERMIT, organisation, "Let " + name + " see my " + kind);
+        Consent consent =
+                decision(user, personId, Consent.ConsentProvisionType.PERMIT, whom, "Let " + name + " see my " + kind);
         consent.getProvision().addClass_(new Coding(DATA_CLASS_SYSTEM, dataClass, null));
         save(consent);
         return name + " can now see your " + kind + ".";
@@ -138,7 +150,7 @@ class FhirSharingChoices implements SharingChoices {
                 user,
                 personId,
                 Consent.ConsentProvisionType.PERMIT,
-                carer,
+                List.of(new Choice(carer, name)),
                 "Let " + name + " see my plan" + (mayWrite ? " and help write what matters to me" : ""));
         consent.getProvision().addClass_(new Coding(DATA_CLASS_SYSTEM, COORDINATION, null));
         CodeableConcept actions = consent.getProvision().addAction();
@@ -180,7 +192,7 @@ class FhirSharingChoices implements SharingChoices {
     }
 
     private Consent decision(
-            CurrentUser user, String personId, Consent.ConsentProvisionType type, String actor, String words) {
+            CurrentUser user, String personId, Consent.ConsentProvisionType type, List<Choice> actors, String words) {
         Consent consent = new Consent();
         consent.setStatus(Consent.ConsentState.ACTIVE);
         consent.setScope(new CodeableConcept(new Coding(
@@ -193,11 +205,15 @@ class FhirSharingChoices implements SharingChoices {
         Consent.ProvisionComponent provision = consent.getProvision();
         provision.setType(type);
         provision.getPeriod().setStartElement(new org.hl7.fhir.r4.model.DateTimeType(Date.from(clock.instant())));
-        provision
-                .addActor()
-                .setRole(new CodeableConcept(new Coding(
-                        "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient")))
-                .setReference(new Reference(actor));
+        for (Choice actor : actors) {
+            provision
+                    .addActor()
+                    .setRole(new CodeableConcept(new Coding(
+                            "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                            "IRCP",
+                            "information recipient")))
+                    .setReference(new Reference(actor.value()).setDisplay(actor.label()));
+        }
         return consent;
     }
 
@@ -230,13 +246,48 @@ class FhirSharingChoices implements SharingChoices {
         };
     }
 
-    private String nameOf(String organisation) {
+    /**
+     * The organisations a choice names: one ({@code Organization/<code>}), or every organisation of
+     * a sector as the directory has them now ({@code sector:<code>}).
+     */
+    private List<Choice> recipients(String choice) {
+        if (choice.startsWith(SECTOR_PREFIX)) {
+            List<Choice> members = sectors().get(choice.substring(SECTOR_PREFIX.length()));
+            if (members == null || members.isEmpty()) {
+                throw new IllegalArgumentException("no organisation of the neighbourhood in " + choice);
+            }
+            return members;
+        }
         return neighbourhood.all().stream()
-                .filter(o -> ("Organization/" + o.code()).equals(organisation))
-                .map(o -> o.name())
+                .filter(o -> ("Organization/" + o.code()).equals(choice))
+                .map(o -> new Choice(choice, o.name()))
                 .findFirst()
-                .orElseThrow(() ->
-                        new IllegalArgumentException("not an organisation of the neighbourhood: " + organisation));
+                .map(List::of)
+                .orElseThrow(() -> new IllegalArgumentException("not an organisation of the neighbourhood: " + choice));
+    }
+
+    /** The neighbourhood's active organisations by sector, as the directory types them. */
+    private Map<String, List<Choice>> sectors() {
+        Map<String, List<Choice>> bySector = new java.util.TreeMap<>();
+        searches
+                .all(
+                        "reading the sectors of the neighbourhood's organisations",
+                        c -> c.search()
+                                .forResource(Organization.class)
+                                .elementsSubset("name", "active", "type")
+                                .returnBundle(Bundle.class))
+                .stream()
+                .filter(Organization.class::isInstance)
+                .map(Organization.class::cast)
+                .filter(o -> o.hasName() && (!o.hasActive() || o.getActive()))
+                .sorted(Comparator.comparing(Organization::getName))
+                .forEach(o -> o.getType().stream()
+                        .flatMap(type -> type.getCoding().stream())
+                        .filter(coding -> SECTOR_SYSTEM.equals(coding.getSystem()) && coding.hasCode())
+                        .forEach(coding -> bySector.computeIfAbsent(coding.getCode(), k -> new ArrayList<>())
+                                .add(new Choice(
+                                        "Organization/" + o.getIdElement().getIdPart(), o.getName()))));
+        return bySector;
     }
 
     private List<Choice> carersOf(String personId) {

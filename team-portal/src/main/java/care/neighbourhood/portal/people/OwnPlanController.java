@@ -93,6 +93,80 @@ class OwnPlanController {
         return "redirect:/my/plan";
     }
 
+    @PostMapping("/my/plan/what-matters/{goal}")
+    String reword(
+            CurrentUser user,
+            @org.springframework.web.bind.annotation.PathVariable("goal") String goal,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        Optional<String> person = personOf(user, model);
+        if (person.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            return "people/own-plan";
+        }
+        PlanPage page = plans.planOf(user, person.get());
+        PlanPage.Goal theirs = page.goals().stream()
+                .filter(g -> g.whatMattersToMe() && g.id().equals(goal))
+                .findFirst()
+                .orElse(null);
+        String text = form.getOrDefault("text", "").strip();
+        String problem = theirs == null
+                ? "That is not one of the things that matter to you in this plan"
+                : text.isEmpty()
+                        ? "Write what matters, in your own words"
+                        : text.length() > LONGEST_TEXT ? "Write no more than " + LONGEST_TEXT + " characters" : null;
+        if (problem != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return show(page, model, "", problem);
+        }
+        try {
+            plans.changeGoal(user, person.get(), new Plans.GoalChange(goal, form.getOrDefault("version", ""), text));
+        } catch (PlanNotChangedException e) {
+            response.setStatus(e.why().status());
+            return show(plans.planOf(user, person.get()), model, "", e.getMessage());
+        }
+        redirect.addFlashAttribute("saved", "Your words were saved. The care team will see them.");
+        return "redirect:/my/plan";
+    }
+
+    @PostMapping("/my/plan/activities/{index}/comment")
+    String comment(
+            CurrentUser user,
+            @org.springframework.web.bind.annotation.PathVariable("index") int index,
+            @RequestParam Map<String, String> form,
+            Model model,
+            RedirectAttributes redirect,
+            HttpServletResponse response) {
+        Optional<String> person = personOf(user, model);
+        if (person.isEmpty()) {
+            response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+            return "people/own-plan";
+        }
+        PlanPage page = plans.planOf(user, person.get());
+        String text = form.getOrDefault("text", "").strip();
+        boolean known = page.activities().stream().anyMatch(a -> a.index() == index);
+        String problem = !known
+                ? "That activity is not in the plan"
+                : text.isEmpty()
+                        ? "Write your comment"
+                        : text.length() > LONGEST_TEXT ? "Write no more than " + LONGEST_TEXT + " characters" : null;
+        if (problem != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            return show(page, model, "", problem);
+        }
+        try {
+            plans.commentOnActivity(
+                    user, person.get(), new Plans.ActivityComment(page.planId(), page.planVersion(), index, text));
+        } catch (PlanNotChangedException e) {
+            response.setStatus(e.why().status());
+            return show(plans.planOf(user, person.get()), model, "", e.getMessage());
+        }
+        redirect.addFlashAttribute("saved", "Your comment was added. The care team will see it.");
+        return "redirect:/my/plan";
+    }
+
     private Optional<String> personOf(CurrentUser user, Model model) {
         if (!user.isPerson() && !user.isCarer()) {
             throw new RoleRequiredException(CurrentUser.PERSON, ONLY_FOR_PEOPLE);

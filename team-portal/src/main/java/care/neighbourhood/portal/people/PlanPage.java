@@ -51,6 +51,8 @@ public record PlanPage(
      * @param due e.g. {@code 2026-12-14} (for the form), or null
      * @param dueWords e.g. {@code 14 December 2026}, or null
      * @param goals the goals it serves, in words
+     * @param comments what the person, their carers or the team said about it, oldest first, e.g.
+     *     {@code Margaret Ellis, 29 November 2026 at 9:30am: Mornings suit me better}
      */
     public record Activity(
             int index,
@@ -61,10 +63,26 @@ public record PlanPage(
             String statusWords,
             String due,
             String dueWords,
-            List<String> goals) {
+            List<String> goals,
+            List<String> comments) {
 
         public Activity {
             goals = List.copyOf(goals);
+            comments = List.copyOf(comments);
+        }
+
+        /** An activity nobody has commented on. */
+        public Activity(
+                int index,
+                String what,
+                String detail,
+                String owner,
+                String status,
+                String statusWords,
+                String due,
+                String dueWords,
+                List<String> goals) {
+            this(index, what, detail, owner, status, statusWords, due, dueWords, goals, List.of());
         }
     }
 }

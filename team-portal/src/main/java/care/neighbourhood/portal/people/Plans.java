@@ -30,6 +30,9 @@ public interface Plans {
     /** Moves an activity one place up in the plan's order. */
     String moveActivityUp(CurrentUser user, String personId, Move move);
 
+    /** Adds a comment to one of the plan's activities, put down as the user's. */
+    String commentOnActivity(CurrentUser user, String personId, ActivityComment comment);
+
     /** Gives an activity to another organisation, which gets it as a Task on its triage board. */
     String assignActivity(CurrentUser user, String personId, ActivityAssignment assignment);
 
@@ -52,6 +55,9 @@ public interface Plans {
      * @param above the goal shown above it, which it swaps places with (null for an activity)
      */
     record Move(String planId, String planVersion, String item, String above) {}
+
+    /** @param index the activity's place in the plan */
+    record ActivityComment(String planId, String planVersion, int index, String text) {}
 
     record ActivityAssignment(String planId, String planVersion, int index, String organisation, String reason) {}
 }

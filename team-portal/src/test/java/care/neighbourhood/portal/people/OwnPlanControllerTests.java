@@ -137,6 +137,50 @@ class OwnPlanControllerTests {
     }
 
     @Test
+    void theirOwnWordsAreChangedAndActivitiesCommentedOn() throws Exception {
+        mvc.perform(post("/my/plan/what-matters/g-home")
+                        .with(margaret())
+                        .with(csrf())
+                        .param("version", "2")
+                        .param("text", "Staying at home with Tibbles"))
+                .andExpect(redirectedUrl("/my/plan"))
+                .andExpect(flash().attribute("saved", "Your words were saved. The care team will see them."));
+        mvc.perform(post("/my/plan/activities/0/comment")
+                        .with(margaret())
+                        .with(csrf())
+                        .param("text", "Mornings suit me better"))
+                .andExpect(redirectedUrl("/my/plan"));
+        assertThat(plans.saved)
+                .containsExactly(
+                        new Plans.GoalChange("g-home", "2", "Staying at home with Tibbles"),
+                        new Plans.ActivityComment("cp-1", "7", 0, "Mornings suit me better"));
+
+        // a team goal is not theirs to reword; an activity that is not there takes no comment
+        mvc.perform(post("/my/plan/what-matters/g-hospital")
+                        .with(margaret())
+                        .with(csrf())
+                        .param("version", "1")
+                        .param("text", "Mine now"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/my/plan/activities/7/comment")
+                        .with(margaret())
+                        .with(csrf())
+                        .param("text", "x"))
+                .andExpect(status().isBadRequest());
+        mvc.perform(post("/my/plan/activities/0/comment")
+                        .with(margaret())
+                        .with(csrf())
+                        .param("text", " "))
+                .andExpect(status().isBadRequest());
+        assertThat(plans.saved).hasSize(2);
+        String page = mvc.perform(get("/my/plan").with(margaret()))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Change the words", "Add a comment", "/my/plan/activities/0/comment");
+    }
+
+    @Test
     void emptyOrOverlongWordsAreExplainedAndKept() throws Exception {
         String empty = mvc.perform(post("/my/plan/what-matters")
                         .with(margaret())

@@ -107,6 +107,11 @@ class PlanControllerTests {
         }
 
         @Override
+        public String commentOnActivity(CurrentUser user, String personId, ActivityComment comment) {
+            return save(comment, "Your comment was added.");
+        }
+
+        @Override
         public String moveGoalUp(CurrentUser user, String personId, Move move) {
             return save(move, "The goal was moved up.");
         }
