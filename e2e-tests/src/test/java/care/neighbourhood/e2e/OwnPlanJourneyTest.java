@@ -130,6 +130,8 @@ class OwnPlanJourneyTest extends BrowserJourney {
 
     @Test
     void arthurSeesWhoHasLookedAtHisRecordWithAnEmergencyAccessAndItsReason() throws IOException {
+        // Emergency access by the mental health practitioner, whom no other journey gives Arthur's
+        // record (the audit reports journey proves the support worker has none before its own).
         String arthur = "arthur-bennett";
         org.assertj.core.api.Assertions.assertThat(status("/Patient/" + arthur, "nina.patel"))
                 .isEqualTo(200);
@@ -151,7 +153,7 @@ class OwnPlanJourneyTest extends BrowserJourney {
             assertThat(page.locator("#access-log-heading")).hasText("Who has looked at your record");
             assertThat(page.locator("#access-log-emergencies")).containsText("raise a concern");
             assertThat(page.locator(".access-log-emergency", new Page.LocatorOptions().setHasText(reason)))
-                    .containsText("Age Well Northbank");
+                    .containsText("Northbank Mental Health Trust");
             assertThat(page.locator(".access-log-row", new Page.LocatorOptions().setHasText("Nina Patel"))
                             .first())
                     .containsText("They are in your care team");
