@@ -143,8 +143,8 @@ class OwnPlanJourneyTest extends BrowserJourney {
                 "/Patient/" + arthur + "/$break-glass",
                 "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"reason\",\"valueString\":"
                         + JSON.writeValueAsString(reason) + "}]}",
-                workspace.keycloak().userToken("ben.carter"));
-        org.assertj.core.api.Assertions.assertThat(status("/Patient/" + arthur, "ben.carter"))
+                workspace.keycloak().userToken("maya.okafor"));
+        org.assertj.core.api.Assertions.assertThat(status("/Patient/" + arthur, "maya.okafor"))
                 .isEqualTo(200);
         try (BrowserContext arthurSession =
                 browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setAcceptDownloads(true))) {
