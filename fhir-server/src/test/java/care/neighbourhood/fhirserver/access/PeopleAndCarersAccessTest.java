@@ -137,6 +137,35 @@ class PeopleAndCarersAccessTest extends FhirServerTestBase {
     }
 
     @Test
+    void recordsLabelledNotForThePersonAreWithheldFromThemAndTheirCarerAndCounted() {
+        Goal aboutSomeoneElse = whatMattersGoal(MARGARET, "Practitioner/nina-patel", "George is struggling to cope");
+        aboutSomeoneElse.getCategory().clear();
+        aboutSomeoneElse
+                .getMeta()
+                .addSecurity(new Coding(
+                        "http://terminology.hl7.org/CodeSystem/v3-ActCode", "NOPAT", "no disclosure to patient"));
+        String id = daos.getResourceDao("Goal")
+                .create(aboutSomeoneElse, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+        String margaret = personToken(MARGARET);
+        HttpResponse<String> read = get("/Goal/" + id, margaret);
+        assertThat(read.statusCode()).isEqualTo(403);
+        assertThat(read.body()).doesNotContain("struggling");
+        HttpResponse<String> goals = get("/Goal?patient=Patient/" + MARGARET, margaret);
+        assertThat(entryIds(goals)).doesNotContain(id).isNotEmpty();
+        assertThat(goals.body()).contains("not for your own view").doesNotContain("struggling");
+        // the nurse sees it; George, with Margaret's consent, does not
+        String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+        assertThat(get("/Goal/" + id, nina).statusCode()).isEqualTo(200);
+        makeConsent(margaret, "permit", GEORGE, "coordination", false);
+        assertThat(get("/Goal/" + id, carerToken()).statusCode()).isEqualTo(403);
+        assertThat(entryIds(get("/Goal?patient=Patient/" + MARGARET, carerToken())))
+                .doesNotContain(id)
+                .isNotEmpty();
+    }
+
+    @Test
     void aPersonAddsAndRewordsWhatMattersToThemAndNothingElse() {
         String margaret = personToken(MARGARET);
         HttpResponse<String> created =

@@ -122,14 +122,32 @@ public class SearchNarrowing {
                                 && token.getModifier() == null);
     }
 
-    /** A person's or carer's search: the records of the one person, by {@code _id} or the person parameter. */
+    /**
+     * A person's or carer's search: the records of the one person, by {@code _id} or the person
+     * parameter; left as it is when the search already asks for exactly that person.
+     */
     private static void narrowToPerson(
             RecordTypes.RecordType recordType, String person, SearchParameterMap parameters) {
-        if ("Patient".equals(recordType.name())) {
-            parameters.add("_id", new TokenParam(person));
-        } else {
-            parameters.add(recordType.personParameter(), new ReferenceParam("Patient/" + person));
+        boolean patient = "Patient".equals(recordType.name());
+        String name = patient ? "_id" : recordType.personParameter();
+        List<List<IQueryParameterType>> asked = parameters.get(name);
+        if (asked != null && asked.stream().anyMatch(anyOf -> anyOf.size() == 1 && isExactly(anyOf.get(0), person))) {
+            return;
         }
+        parameters.add(name, patient ? new TokenParam(person) : new ReferenceParam("Patient/" + person));
+    }
+
+    private static boolean isExactly(IQueryParameterType asked, String person) {
+        if (asked.getMissing() != null || asked.getQueryParameterQualifier() != null) {
+            return false;
+        }
+        if (asked instanceof TokenParam token) {
+            return token.getSystem() == null && person.equals(token.getValue());
+        }
+        return asked instanceof ReferenceParam reference
+                && reference.getChain() == null
+                && (reference.getResourceType() == null || "Patient".equals(reference.getResourceType()))
+                && person.equals(reference.getIdPart());
     }
 
     /**
