@@ -257,10 +257,21 @@ class AccessMatrixTest extends FhirServerTestBase {
                 return new Identity(token, null, client.organisation());
             }
         }
-        Persona persona = Persona.ALL.stream()
+        Persona persona = java.util.stream.Stream.concat(Persona.ALL.stream(), Persona.PEOPLE_AND_CARERS.stream())
                 .filter(p -> p.username().equals(name))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown persona " + name));
+        if (Persona.PEOPLE_AND_CARERS.contains(persona)) {
+            String token = realm
+                    ? persona.token()
+                    : TestTokens.TRUSTED.token(
+                            persona.username(),
+                            null,
+                            null,
+                            persona.role(),
+                            c -> c.claim("fhirUser", persona.fhirUser()));
+            return new Identity(token, null, null);
+        }
         String token = realm
                 ? persona.token()
                 : TestTokens.TRUSTED.token(
