@@ -166,6 +166,10 @@ cat <<INFO
     ben.carter    support worker, Age Well Northbank
     irene.walsh   information governance officer, Northbank Community Health Trust
     adam.clarke   workspace administrator, Northbank Community Health Trust
+  and as a person the team supports, or a carer:
+    margaret.ellis  her own plan, team, sharing choices and who has looked at her record
+    arthur.bennett  his own plan, team, sharing choices and who has looked at his record
+    george.ellis    Margaret's son and carer: sees her plan once she shares it with him
 
   External systems (SMART Backend Services, private_key_jwt): council-case-system and riverside-ehr,
   their sample keys in .runtime/sample-client-keys/ (see docs/connecting-a-system.md).
