@@ -1,12 +1,12 @@
 package care.neighbourhood.fhirserver.access;
 
-import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.Consent;
 
@@ -25,7 +25,7 @@ public final class AccessContext {
     private final Map<String, List<Consent>> consents = new HashMap<>();
     private final Set<String> registered = new HashSet<>();
     private PersonPlaceholder.Resolver placeholders = PersonPlaceholder.Resolver.NONE;
-    private CareAccessVersion.Versions versions;
+    private Long consentsVersion;
     private boolean demographicLookup;
     private Optional<String> personalRecord;
 
@@ -83,11 +83,11 @@ public final class AccessContext {
         return personalRecord;
     }
 
-    /** The care access and consent numbers ({@link CareAccessVersion}), read once for this context. */
-    CareAccessVersion.Versions versions(Supplier<CareAccessVersion.Versions> current) {
-        if (versions == null) {
-            versions = current.get();
+    /** The consents number ({@code ConsentsVersion}), read once for this context. */
+    long consentsVersion(LongSupplier current) {
+        if (consentsVersion == null) {
+            consentsVersion = current.getAsLong();
         }
-        return versions;
+        return consentsVersion;
     }
 }

@@ -28,8 +28,8 @@ class Caseloads {
     private Optional<CareRelationship> lookUpOne(AccessContext context, String personId) {
         CareAccessIndex.Relationships found =
                 index.relationshipsAndVersion(context.caller().relationshipReferences(), personId);
-        if (found.versions() != null) {
-            context.versions(found::versions);
+        if (found.consentsVersion() != null) {
+            context.consentsVersion(found::consentsVersion);
         }
         return Optional.ofNullable(found.byPerson().get(personId));
     }
@@ -51,8 +51,8 @@ class Caseloads {
         }
         CareAccessIndex.Relationships found =
                 index.relationshipsAndVersion(context.caller().relationshipReferences(), unknown);
-        if (found.versions() != null) {
-            context.versions(found::versions);
+        if (found.consentsVersion() != null) {
+            context.consentsVersion(found::consentsVersion);
         }
         for (String person : unknown) {
             known.put(person, Optional.ofNullable(found.byPerson().get(person)));

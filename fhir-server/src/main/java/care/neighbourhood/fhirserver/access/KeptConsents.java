@@ -1,6 +1,6 @@
 package care.neighbourhood.fhirserver.access;
 
-import care.neighbourhood.fhirserver.access.index.CareAccessVersion;
+import care.neighbourhood.fhirserver.access.index.ConsentsVersion;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,10 +13,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * People's active Consents kept between requests, each used only while the consents number of the
- * {@link CareAccessVersion} is the one it was read at: every write of a Consent moves that number, so
- * a consent given or withdrawn is seen by the next request, on every server. Changes to care
- * relationships move the other number only, so referrals leave kept consents good.
+ * People's active Consents kept between requests, each used only while the {@link ConsentsVersion} is
+ * the one it was read at: every write of a Consent moves that number, so a consent given or withdrawn
+ * is seen by the next request, on every server; referrals and other writes leave kept consents good.
  * {@code workspace.access.consent-cache-size} people are kept (0 turns keeping off).
  */
 @Component
@@ -24,11 +23,11 @@ class KeptConsents {
 
     private record Kept(long version, List<Consent> consents) {}
 
-    private final CareAccessVersion versions;
+    private final ConsentsVersion versions;
     private final int size;
     private final Map<String, Kept> kept;
 
-    KeptConsents(CareAccessVersion versions, @Value("${workspace.access.consent-cache-size:5000}") int size) {
+    KeptConsents(ConsentsVersion versions, @Value("${workspace.access.consent-cache-size:5000}") int size) {
         this.versions = versions;
         this.size = size;
         this.kept = new LinkedHashMap<>(16, 0.75f, true) {
@@ -49,7 +48,7 @@ class KeptConsents {
             Function<Collection<String>, Map<String, List<Consent>>> lookUpAll) {
         Map<String, List<Consent>> found = new HashMap<>();
         List<String> missing = new ArrayList<>();
-        long version = size <= 0 ? 0 : context.versions(versions::both).consents();
+        long version = size <= 0 ? 0 : context.consentsVersion(versions::current);
         synchronized (kept) {
             for (String person : people) {
                 Kept one = size <= 0 ? null : kept.get(person);
@@ -81,7 +80,7 @@ class KeptConsents {
         if (size <= 0) {
             return lookUp.apply(personId);
         }
-        long version = context.versions(versions::both).consents();
+        long version = context.consentsVersion(versions::current);
         Kept found;
         synchronized (kept) {
             found = kept.get(personId);

@@ -62,10 +62,10 @@ class SqlStatementBudgetTest extends FhirServerTestBase {
         "read,                       5",
         "worklist search,            11",
         "broad search,               9",
-        "task update with If-Match,  31",
+        "task update with If-Match,  29",
         "team worklist page,          7",
         "caseload list page,          7",
-        "small transaction,          28",
+        "small transaction,          27",
         "audited denial,             5"
     })
     void aKeyRequestStaysWithinItsBudget(String request, int budget) {

@@ -37,10 +37,9 @@ public class CareAccessIndex {
     /**
      * A caseload as looked up: each person with the relationship, and when the first of its
      * break-glass grants runs out (null if it holds none), after which it is no longer true; for a
-     * lookup about one person, also the {@link CareAccessVersion} numbers read with it (else null).
+     * lookup about one person, also the {@link ConsentsVersion} number read with it (else null).
      */
-    public record Relationships(
-            Map<String, CareRelationship> byPerson, Instant firstGrantEnds, CareAccessVersion.Versions versions) {}
+    public record Relationships(Map<String, CareRelationship> byPerson, Instant firstGrantEnds, Long consentsVersion) {}
 
     /** The ids of the people with whom any of {@code references} has a relationship now. */
     public Set<String> peopleRelatedTo(List<String> references) {
@@ -57,12 +56,12 @@ public class CareAccessIndex {
         return lookUp(references, List.of(personId)).byPerson();
     }
 
-    /** The same, with the care access version read in the same query. */
+    /** The same, with the consents number read in the same query. */
     public Relationships relationshipsAndVersion(List<String> references, String personId) {
         return lookUp(references, List.of(personId));
     }
 
-    /** What {@code references} have with each of some people, and the version: one indexed query. */
+    /** What {@code references} have with each of some people, and the consents number: one indexed query. */
     public Relationships relationshipsAndVersion(List<String> references, Collection<String> people) {
         return lookUp(references, people);
     }

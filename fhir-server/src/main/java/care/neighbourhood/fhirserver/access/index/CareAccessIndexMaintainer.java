@@ -13,25 +13,25 @@ import org.springframework.stereotype.Component;
  * (the API, a transaction, the sample loader), just before the write commits and in its transaction:
  * each person a transaction wrote about is recomputed once ({@link PendingRecomputes}). A change that
  * calls for the same entries as before (a Task moving from requested to in-progress) changes none.
- * Registered on the storage interceptor service, so no write path goes around it. Every write of an
- * index entry also moves the {@link CareAccessVersion}, which tells cached caseloads they are stale.
+ * Registered on the storage interceptor service, so no write path goes around it. Every write of a
+ * Consent also moves the {@link ConsentsVersion}, which tells kept consents they are stale.
  */
 @Component
 public class CareAccessIndexMaintainer {
 
     private final CareAccessEntries index;
-    private final CareAccessVersion version;
+    private final ConsentsVersion consentsVersion;
     private final OneFlush oneFlush;
 
-    public CareAccessIndexMaintainer(CareAccessEntries index, CareAccessVersion version, OneFlush oneFlush) {
+    public CareAccessIndexMaintainer(CareAccessEntries index, ConsentsVersion consentsVersion, OneFlush oneFlush) {
         this.index = index;
-        this.version = version;
+        this.consentsVersion = consentsVersion;
         this.oneFlush = oneFlush;
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void created(IBaseResource resource, RequestDetails request) {
-        noteIndexChange(resource);
+        noteConsentChange(resource);
         if (relevant(resource)) {
             recompute(Set.of(), resource, null, true, request);
         }
@@ -39,7 +39,7 @@ public class CareAccessIndexMaintainer {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void updated(IBaseResource previous, IBaseResource current, RequestDetails request) {
-        noteIndexChange(current);
+        noteConsentChange(current);
         if (relevant(current) && !index.sameEntries(previous, current)) {
             Set<String> before = new LinkedHashSet<>();
             String previousPerson = CareAccessEntries.personOf(previous);
@@ -52,13 +52,12 @@ public class CareAccessIndexMaintainer {
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_DELETED)
     public void deleted(IBaseResource resource, RequestDetails request) {
-        noteIndexChange(resource);
+        noteConsentChange(resource);
         if (relevant(resource)) {
             String person = CareAccessEntries.personOf(resource);
             if (person != null) {
                 PendingRecomputes.note(
                         index,
-                        version,
                         oneFlush,
                         idOf(person),
                         null,
@@ -76,20 +75,13 @@ public class CareAccessIndexMaintainer {
         if (person != null) {
             people.add(person);
         }
-        people.forEach(
-                p -> PendingRecomputes.note(index, version, oneFlush, idOf(p), changed, removedId, created, request));
+        people.forEach(p -> PendingRecomputes.note(index, oneFlush, idOf(p), changed, removedId, created, request));
     }
 
-    /**
-     * An index entry or a Consent written, whoever wrote it: caseloads and consents looked up before
-     * are out of date.
-     */
-    private void noteIndexChange(IBaseResource resource) {
-        String type = resource.fhirType();
-        if (CareAccessEntry.TYPE.equals(type)) {
-            version.changed();
-        } else if ("Consent".equals(type)) {
-            version.consentsChanged();
+    /** A Consent written, whoever wrote it: consents kept before are out of date. */
+    private void noteConsentChange(IBaseResource resource) {
+        if ("Consent".equals(resource.fhirType())) {
+            consentsVersion.changed();
         }
     }
 

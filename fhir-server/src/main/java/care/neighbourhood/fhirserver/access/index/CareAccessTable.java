@@ -38,13 +38,12 @@ public class CareAccessTable {
     private static final String VERSION = "version";
 
     /**
-     * A lookup about one person also reads both {@link CareAccessVersion} numbers in the same
-     * statement, a row each (which number in {@code entry_id}): the request needs them, and one round
-     * trip is cheaper than two.
+     * A lookup about some people also reads the {@link ConsentsVersion} number in the same
+     * statement, as a row of its own: the request needs it, and one round trip is cheaper than two.
      */
-    private static final String WITH_THE_VERSIONS = " union all select cast(null as varchar(100)), '" + VERSION
-            + "', cast(id as varchar(200)), cast(null as varchar(4000)), cast(null as timestamp), version"
-            + " from nw_care_access_version where id in (1, 2)";
+    private static final String WITH_THE_CONSENTS_VERSION = " union all select cast(null as varchar(100)), '"
+            + VERSION + "', cast(id as varchar(200)), cast(null as varchar(4000)), cast(null as timestamp), version"
+            + " from nw_care_access_version where id = " + ConsentsVersion.ROW;
 
     private static final List<String> SCHEMA = List.of(
             "create table if not exists nw_care_access (person_id varchar(100) not null,"
@@ -77,7 +76,7 @@ public class CareAccessTable {
 
     /**
      * The relationships of {@code grantees} (a practitioner, an organisation): with some people (with
-     * both version numbers, read in the same statement), or, when {@code onlyPeople} is null, with
+     * the consents number, read in the same statement), or, when {@code onlyPeople} is null, with
      * everyone.
      */
     CareAccessIndex.Relationships relationshipsOf(
@@ -89,7 +88,7 @@ public class CareAccessTable {
                 + " where grantee in (" + marks(grantees.size()) + ")"
                 + (onlyPeople == null
                         ? ""
-                        : " and person_id in (" + marks(onlyPeople.size()) + ")" + WITH_THE_VERSIONS);
+                        : " and person_id in (" + marks(onlyPeople.size()) + ")" + WITH_THE_CONSENTS_VERSION);
         return query(sql, grantees, onlyPeople == null ? List.of() : onlyPeople, now);
     }
 
@@ -110,19 +109,13 @@ public class CareAccessTable {
             }
             Map<String, CareRelationship> people = new HashMap<>();
             Instant firstGrantEnds = null;
-            Long careAccessVersion = null;
             Long consentsVersion = null;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     String person = rows.getString(1);
                     CareRelationship relationship;
                     if (VERSION.equals(rows.getString(2))) {
-                        if (CareAccessVersion.Counter.ofRow(Integer.parseInt(rows.getString(3)))
-                                == CareAccessVersion.Counter.CARE_ACCESS) {
-                            careAccessVersion = rows.getLong(6);
-                        } else {
-                            consentsVersion = rows.getLong(6);
-                        }
+                        consentsVersion = rows.getLong(6);
                         continue;
                     }
                     if (GRANT.equals(rows.getString(2))) {
@@ -149,10 +142,7 @@ public class CareAccessTable {
                     people.merge(person, relationship, CareRelationship::and);
                 }
             }
-            CareAccessVersion.Versions versions = careAccessVersion == null || consentsVersion == null
-                    ? null
-                    : new CareAccessVersion.Versions(careAccessVersion, consentsVersion);
-            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds, versions);
+            return new CareAccessIndex.Relationships(Map.copyOf(people), firstGrantEnds, consentsVersion);
         } catch (SQLException e) {
             throw new IllegalStateException("Could not read the care access table: " + e.getMessage(), e);
         } finally {

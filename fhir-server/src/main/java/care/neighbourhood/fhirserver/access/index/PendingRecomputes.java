@@ -25,16 +25,14 @@ final class PendingRecomputes implements TransactionSynchronization {
     private static final Object KEY = new Object();
 
     private final CareAccessEntries index;
-    private final CareAccessVersion version;
     private final OneFlush oneFlush;
     private final Map<String, Map<String, IBaseResource>> written = new TreeMap<>();
     private final Map<String, Set<String>> removed = new HashMap<>();
     private final Set<String> changedBeyondNewTasks = new HashSet<>();
     private RequestDetails request;
 
-    private PendingRecomputes(CareAccessEntries index, CareAccessVersion version, OneFlush oneFlush) {
+    private PendingRecomputes(CareAccessEntries index, OneFlush oneFlush) {
         this.index = index;
-        this.version = version;
         this.oneFlush = oneFlush;
     }
 
@@ -46,7 +44,6 @@ final class PendingRecomputes implements TransactionSynchronization {
      */
     static void note(
             CareAccessEntries index,
-            CareAccessVersion version,
             OneFlush oneFlush,
             String personId,
             IBaseResource changed,
@@ -59,7 +56,7 @@ final class PendingRecomputes implements TransactionSynchronization {
         }
         PendingRecomputes pending = (PendingRecomputes) TransactionSynchronizationManager.getResource(KEY);
         if (pending == null) {
-            pending = new PendingRecomputes(index, version, oneFlush);
+            pending = new PendingRecomputes(index, oneFlush);
             TransactionSynchronizationManager.bindResource(KEY, pending);
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
@@ -79,36 +76,26 @@ final class PendingRecomputes implements TransactionSynchronization {
         }
     }
 
-    /** Before the version moves at commit ({@link CareAccessVersion}), which must come last. */
+    /** Late, after the Provenance of the transaction's writes is stored. */
     @Override
     public int getOrder() {
         return LOWEST_PRECEDENCE - 100;
     }
 
-    /**
-     * Recomputes each person, the transaction flushed once for all of them ({@link OneFlush}); if any
-     * entry changed, moves the version now, as what is noted while the transaction is committing
-     * would not move it.
-     */
+    /** Recomputes each person, the transaction flushed once for all of them ({@link OneFlush}). */
     @Override
     public void beforeCommit(boolean readOnly) {
         oneFlush.around(this::recomputeEach);
     }
 
     private void recomputeEach() {
-        boolean changed = false;
         for (Map.Entry<String, Map<String, IBaseResource>> person : written.entrySet()) {
             String personId = person.getKey();
             boolean onlyNewTasks = !changedBeyondNewTasks.contains(personId);
-            if (onlyNewTasks
-                    && index.extendRelationships(personId, person.getValue().values())) {
-                changed = true;
-            } else {
-                changed |= index.recompute(personId, person.getValue(), removed.getOrDefault(personId, Set.of()));
+            if (!onlyNewTasks
+                    || !index.extendRelationships(personId, person.getValue().values())) {
+                index.recompute(personId, person.getValue(), removed.getOrDefault(personId, Set.of()));
             }
-        }
-        if (changed) {
-            version.moveNow();
         }
         AccessChanges.handTo(request);
     }
