@@ -16,7 +16,12 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.conformance.profile.ProfileUtilities;
+import org.hl7.fhir.r5.context.IWorkerContext;
+import org.hl7.fhir.r5.elementmodel.JsonParser;
+import org.hl7.fhir.r5.elementmodel.ParserBase.ValidationPolicy;
+import org.hl7.fhir.r5.elementmodel.ValidatedFragment;
+import org.hl7.fhir.r5.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.utils.validation.ValidatorSession;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
@@ -48,7 +53,29 @@ public final class RecordValidator {
     private final FhirContext context;
     private final WorkspaceProfiles profiles;
     private final Map<String, StructureDefinition> profileByType = new HashMap<>();
-    private final InstanceValidators<InstanceValidator> validators;
+    private final InstanceValidators<Checker> validators;
+
+    /**
+     * A validator with what its parser needs: building the library's parser on its own builds two
+     * FHIRPath engines, each walking every definition the validator knows (a fifth of the cost of
+     * validating a small resource), so the profile utilities a parser needs are built once with the
+     * validator and lent with it.
+     */
+    private record Checker(InstanceValidator validator, IWorkerContext definitions, ProfileUtilities utilities) {
+
+        List<ValidationMessage> check(byte[] json, List<StructureDefinition> profiles) throws Exception {
+            JsonParser parser = new JsonParser(definitions, utilities);
+            parser.setupValidation(ValidationPolicy.EVERYTHING);
+            List<ValidationMessage> found = new ArrayList<>();
+            for (ValidatedFragment fragment : parser.parse(new ByteArrayInputStream(json))) {
+                if (fragment.getElement() != null) {
+                    validator.validate(null, fragment.getErrors(), null, fragment.getElement(), profiles);
+                }
+                found.addAll(fragment.getErrors());
+            }
+            return found;
+        }
+    }
 
     public RecordValidator(FhirContext context, IValidationSupport coreDefinitions, WorkspaceProfiles profiles) {
         this.context = context;
@@ -69,8 +96,13 @@ public final class RecordValidator {
             }
             profileByType.put(type, profile);
         }
-        this.validators =
-                new InstanceValidators<>(() -> newValidator(definitions), IDLE_VALIDATORS, USES_PER_VALIDATOR);
+        this.validators = new InstanceValidators<>(() -> newChecker(definitions), IDLE_VALIDATORS, USES_PER_VALIDATOR);
+    }
+
+    private static Checker newChecker(WorkerContextValidationSupportAdapter definitions) {
+        ProfileUtilities utilities =
+                new ProfileUtilities(definitions, new ArrayList<>(), null, new FHIRPathEngine(definitions));
+        return new Checker(newValidator(definitions), definitions, utilities);
     }
 
     private static InstanceValidator newValidator(WorkerContextValidationSupportAdapter definitions) {
@@ -97,10 +129,14 @@ public final class RecordValidator {
         List<StructureDefinition> checkAgainst = profile == null ? List.of() : List.of(profile);
         String checkedAgainst = profiles.profileFor(type).orElse("http://hl7.org/fhir/StructureDefinition/" + type);
         byte[] json = context.newJsonParser().encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
-        List<ValidationMessage> messages = validators.withValidator(validator -> {
-            List<ValidationMessage> found = new ArrayList<>();
-            validator.validate(null, found, new ByteArrayInputStream(json), FhirFormat.JSON, checkAgainst);
-            return found;
+        List<ValidationMessage> messages = validators.withValidator(checker -> {
+            try {
+                return checker.check(json, checkAgainst);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("The validator could not read the resource: " + e.getMessage(), e);
+            }
         });
         return messages.stream()
                 .filter(RecordValidator::refuses)
