@@ -55,7 +55,10 @@ public class ProvenanceRecorder {
             return;
         }
         WrittenInTransaction.note(
-                writer, context.get().caller(), new WrittenRecord(resource, action, storedAs(resource, details)));
+                writer,
+                context.get().caller(),
+                new WrittenRecord(resource, action, storedAs(resource, details)),
+                details);
     }
 
     /** The row the record is stored in, when the write has already looked it up (it usually has). */

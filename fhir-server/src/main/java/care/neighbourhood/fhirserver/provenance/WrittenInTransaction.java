@@ -1,5 +1,6 @@
 package care.neighbourhood.fhirserver.provenance;
 
+import ca.uhn.fhir.rest.api.server.storage.TransactionDetails;
 import care.neighbourhood.fhirserver.access.Caller;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +20,16 @@ final class WrittenInTransaction implements TransactionSynchronization {
     private final ProvenanceWriter writer;
     private final Caller caller;
     private final List<WrittenRecord> written = new ArrayList<>();
+    private TransactionDetails details;
 
     private WrittenInTransaction(ProvenanceWriter writer, Caller caller) {
         this.writer = writer;
         this.caller = caller;
     }
 
-    static void note(ProvenanceWriter writer, Caller caller, WrittenRecord record) {
+    static void note(ProvenanceWriter writer, Caller caller, WrittenRecord record, TransactionDetails details) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            writer.write(caller, List.of(record));
+            writer.write(caller, List.of(record), details);
             return;
         }
         WrittenInTransaction pending = (WrittenInTransaction) TransactionSynchronizationManager.getResource(KEY);
@@ -37,6 +39,9 @@ final class WrittenInTransaction implements TransactionSynchronization {
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
         pending.written.add(record);
+        if (pending.details == null) {
+            pending.details = details;
+        }
     }
 
     /** Before the care access index's recompute and version move, which come last. */
@@ -48,7 +53,7 @@ final class WrittenInTransaction implements TransactionSynchronization {
     @Override
     public void beforeCommit(boolean readOnly) {
         if (!written.isEmpty()) {
-            writer.write(caller, List.copyOf(written));
+            writer.write(caller, List.copyOf(written), details);
         }
     }
 
