@@ -1,0 +1,258 @@
+package care.neighbourhood.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import care.neighbourhood.testkit.KeycloakTestServer;
+import care.neighbourhood.testkit.SystemClient;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two fhir-server replicas on one PostgreSQL database, as in a cluster: a Subscription created
+ * through one is in force on the other within seconds, each referral matched by it is delivered once
+ * (not once per replica) whichever replica took it, and a Subscription deleted through one stops
+ * being delivered by the other.
+ */
+class TwoReplicaSubscriptionsTest {
+
+    private static final int FIRST_PORT = 18094;
+    private static final int SECOND_PORT = 18095;
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String PETER_NHS_NUMBER = "9995180901";
+    private static final Duration IN_FORCE_WITHIN = Duration.ofSeconds(10);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static String database;
+    private static ServiceProcess first;
+    private static ServiceProcess second;
+    private static HttpServer endpoint;
+    private static final Queue<String> notifications = new ConcurrentLinkedQueue<>();
+
+    @BeforeAll
+    static void twoReplicasAndAnEndpoint() throws Exception {
+        KeycloakTestServer keycloak = KeycloakTestServer.shared();
+        database = "nw_two_replicas_" + UUID.randomUUID().toString().substring(0, 8);
+        execute("postgres", "create database " + database);
+        // The first replica creates the schema and loads the sample; the second joins the same database.
+        first = start(keycloak, FIRST_PORT, "first", true);
+        second = start(keycloak, SECOND_PORT, "second", false);
+        endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        endpoint.createContext("/", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                notifications.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        endpoint.start();
+    }
+
+    @AfterAll
+    static void stopAll() throws SQLException {
+        if (endpoint != null) {
+            endpoint.stop(0);
+        }
+        if (second != null) {
+            second.stop();
+        }
+        if (first != null) {
+            first.stop();
+        }
+        if (database != null) {
+            execute("postgres", "drop database if exists " + database + " with (force)");
+        }
+    }
+
+    @Test
+    void aSubscriptionMadeThroughOneReplicaIsInForceOnBothAndEachReferralIsDeliveredOnce() throws Exception {
+        String council = SystemClient.COUNCIL_CASE_SYSTEM.token(
+                List.of("system/Patient.rs", "system/Task.rs", "system/Subscription.cruds"));
+        String ehr = SystemClient.RIVERSIDE_EHR.token(List.of("system/Patient.rs", "system/Task.cruds"));
+        String peter = firstId(send(
+                FIRST_PORT,
+                "GET",
+                "/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number%7C" + PETER_NHS_NUMBER,
+                ehr,
+                null));
+
+        HttpResponse<String> created = send(FIRST_PORT, "POST", "/Subscription", council, subscription());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String subscriptionId = idOf(created.body());
+        awaitActive(subscriptionId, council);
+
+        // In force on the second replica: its referrals are delivered within seconds.
+        long since = System.nanoTime();
+        List<String> probes = new ArrayList<>();
+        String deliveredProbe = null;
+        while (deliveredProbe == null && System.nanoTime() - since < IN_FORCE_WITHIN.toNanos()) {
+            probes.add(referral(SECOND_PORT, ehr, peter, "Probe " + probes.size()));
+            Thread.sleep(250);
+            deliveredProbe = probes.stream()
+                    .filter(id -> timesDelivered(id) > 0)
+                    .findFirst()
+                    .orElse(null);
+        }
+        assertThat(deliveredProbe)
+                .as(
+                        "a referral to the second replica delivered within %s of the Subscription being active",
+                        IN_FORCE_WITHIN)
+                .isNotNull();
+        Duration inForceAfter = Duration.ofNanos(System.nanoTime() - since);
+
+        // Referrals through both replicas: each delivered exactly once.
+        List<String> referrals = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            referrals.add(referral(i % 2 == 0 ? FIRST_PORT : SECOND_PORT, ehr, peter, "Referral " + i));
+        }
+        awaitDelivered(referrals, Duration.ofSeconds(20));
+        Thread.sleep(3000); // a second delivery, if any, would have come by now
+        Map<String, Long> times =
+                referrals.stream().collect(Collectors.toMap(Function.identity(), this::timesDelivered));
+        assertThat(times)
+                .as("deliveries per referral")
+                .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+
+        // Deleted through the second replica: the first stops delivering within seconds.
+        HttpResponse<String> deleted = send(SECOND_PORT, "DELETE", "/Subscription/" + subscriptionId, council, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
+        Thread.sleep(IN_FORCE_WITHIN.toMillis());
+        String afterDeletion = referral(FIRST_PORT, ehr, peter, "After the subscription ended");
+        Thread.sleep(3000);
+        assertThat(timesDelivered(afterDeletion))
+                .as("a referral after the Subscription was deleted through the other replica")
+                .isZero();
+        System.out.printf("Subscription in force on the other replica after %d ms%n", inForceAfter.toMillis());
+    }
+
+    private long timesDelivered(String taskId) {
+        String marker = "\"id\":\"" + taskId + "\"";
+        return notifications.stream().filter(body -> body.contains(marker)).count();
+    }
+
+    private void awaitDelivered(List<String> taskIds, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline && taskIds.stream().anyMatch(id -> timesDelivered(id) == 0)) {
+            Thread.sleep(100);
+        }
+        assertThat(taskIds)
+                .as("referrals delivered within %s", within)
+                .allSatisfy(id -> assertThat(timesDelivered(id)).isPositive());
+    }
+
+    private static void awaitActive(String subscriptionId, String token) throws Exception {
+        String status = "";
+        for (int i = 0; i < 300 && !status.contains("\"status\":\"active\""); i++) {
+            status = send(FIRST_PORT, "GET", "/Subscription/" + subscriptionId, token, null)
+                    .body();
+            if (!status.contains("\"status\":\"active\"")) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(status)
+                .as("Subscription/%s active within 30 s", subscriptionId)
+                .contains("\"status\":\"active\"");
+    }
+
+    private static String referral(int port, String token, String person, String description) throws Exception {
+        String task =
+                "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\",\"priority\":\"routine\","
+                        + "\"description\":\"" + description + "\",\"for\":{\"reference\":\"Patient/" + person + "\"},"
+                        + "\"requester\":{\"reference\":\"Organization/riverside-practice\"},"
+                        + "\"owner\":{\"reference\":\"Organization/city-council-asc\"}}";
+        HttpResponse<String> response = send(port, "POST", "/Task", token, task);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return idOf(response.body());
+    }
+
+    private String subscription() {
+        String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/notifications";
+        return "{\"resourceType\":\"Subscription\",\"status\":\"requested\",\"reason\":\"Referrals to the council\","
+                + "\"criteria\":\"Task?owner=Organization/city-council-asc\","
+                + "\"channel\":{\"type\":\"rest-hook\",\"endpoint\":\"" + url
+                + "\",\"payload\":\"application/fhir+json\"}}";
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String token, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir" + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/fhir+json")
+                .header("Authorization", "Bearer " + token);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/fhir+json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String idOf(String resource) {
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(resource);
+        assertThat(id.find()).as(resource).isTrue();
+        return id.group(1);
+    }
+
+    private static String firstId(HttpResponse<String> bundle) {
+        Matcher id = Pattern.compile("\"resourceType\":\"Patient\",\"id\":\"([^\"]+)\"")
+                .matcher(bundle.body());
+        assertThat(id.find()).as(bundle.body()).isTrue();
+        return id.group(1);
+    }
+
+    private static ServiceProcess start(KeycloakTestServer keycloak, int port, String name, boolean loadSample) {
+        Path root = Path.of(System.getProperty("workspace.root", ".."))
+                .toAbsolutePath()
+                .normalize();
+        Path runDir = root.resolve("e2e-tests/target/two-replicas");
+        return ServiceProcess.startJar(
+                        "fhir-server (" + name + " replica)",
+                        Path.of(System.getProperty("e2e.fhir-server.jar")),
+                        runDir.resolve("fhir-server-" + name + ".log"),
+                        List.of(
+                                "--server.port=" + port,
+                                "--spring.profiles.active=postgres",
+                                "--spring.datasource.url=" + POSTGRES + database,
+                                "--workspace.data-dir=" + runDir.resolve("data-" + name),
+                                "--workspace.sample-data.enabled=" + loadSample,
+                                "--workspace.sample-data.directory=" + root.resolve("config/sample-data"),
+                                "--workspace.access.sharing-agreement="
+                                        + root.resolve("config/sharing/neighbourhood-sharing-agreement.yaml"),
+                                "--workspace.security.token.issuer=" + keycloak.issuer()))
+                .awaitHealthy("http://localhost:" + port + "/actuator/health/readiness", Duration.ofMinutes(4));
+    }
+
+    private static void execute(String databaseName, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(POSTGRES + databaseName, "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
