@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <p>Every {@code workspace.subscriptions.sync-every} (default 2 s) one small
  * query reads how many Subscriptions there are and when the newest change to one was made. When that
  * differs from what this server last loaded, and the newest change is at least {@code
- * workspace.subscriptions.sync-settle} old (default 1 s), HAPI's loader reloads them. The pause leaves
+ * workspace.subscriptions.sync-settle} old (default 2 s), HAPI's loader reloads them. The pause leaves
  * a new Subscription to be activated by the server it was written through (which does it within
  * milliseconds): two servers activating the same Subscription would each write it.
  *
@@ -49,7 +49,7 @@ public class SubscriptionsInStep {
     SubscriptionsInStep(
             DataSource dataSource,
             SubscriptionLoader loader,
-            @Value("${workspace.subscriptions.sync-settle:PT1S}") Duration settle) {
+            @Value("${workspace.subscriptions.sync-settle:PT2S}") Duration settle) {
         this(new JdbcTemplate(dataSource), loader, settle, Clock.systemUTC());
     }
 
