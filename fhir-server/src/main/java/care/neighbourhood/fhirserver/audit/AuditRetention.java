@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,7 +40,9 @@ public class AuditRetention {
         this.clock = clock;
     }
 
+    /** Nightly, on one server of several (a lock in the database, {@code OneServerAtATime}). */
     @Scheduled(cron = "${workspace.audit.retention-check-cron:0 30 2 * * *}", zone = "UTC")
+    @SchedulerLock(name = "audit-retention", lockAtMostFor = "PT6H", lockAtLeastFor = "PT1H")
     public void nightly() {
         try {
             apply();

@@ -1,7 +1,10 @@
 package care.neighbourhood.fhirserver.access.index;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,6 +30,7 @@ public class CareAccessSweep implements ApplicationRunner {
     private final CareAccessTable table;
     private final BreakGlassGrants grants;
     private final TransactionTemplate transactions;
+    private volatile Instant lastRun;
 
     public CareAccessSweep(
             CareAccessEntries index,
@@ -62,9 +66,24 @@ public class CareAccessSweep implements ApplicationRunner {
         }
     }
 
+    /**
+     * The sweep on its schedule: on one server at a time, and once per half minute at most across
+     * all of them ({@code OneServerAtATime}).
+     */
     @Scheduled(
             initialDelayString = "${workspace.access.sweep-interval:PT1M}",
             fixedDelayString = "${workspace.access.sweep-interval:PT1M}")
+    @SchedulerLock(name = "care-access-sweep", lockAtMostFor = "PT10M", lockAtLeastFor = "PT30S")
+    public void sweepOnSchedule() {
+        sweep();
+    }
+
+    /** When this server last finished a sweep (empty if it never has). */
+    public Optional<Instant> lastRun() {
+        return Optional.ofNullable(lastRun);
+    }
+
+    /** Ends emergency grants that have run out and re-evaluates people whose periods started or ended. */
     public void sweep() {
         Integer ended = transactions.execute(status -> grants.expireEnded());
         if (ended != null && ended > 0) {
@@ -75,6 +94,7 @@ public class CareAccessSweep implements ApplicationRunner {
             log.info("Re-evaluating care relationships of {} people whose periods started or ended", due.size());
             due.forEach(this::recompute);
         }
+        lastRun = Instant.now();
     }
 
     private void recompute(String person) {

@@ -1,0 +1,81 @@
+package care.neighbourhood.fhirserver.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import care.neighbourhood.fhirserver.access.index.CareAccessSweep;
+import care.neighbourhood.fhirserver.support.FhirServerTestBase;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The care access sweep on its schedule runs on one server at a time: it takes its lock in the
+ * database and keeps it for half a minute, and while another server holds the lock this server's
+ * turn is skipped.
+ */
+class OneServerAtATimeTest extends FhirServerTestBase {
+
+    private static final String SWEEP = "care-access-sweep";
+
+    @Autowired
+    CareAccessSweep sweep;
+
+    @Autowired
+    DataSource dataSource;
+
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void noLockHeld() {
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("delete from " + OneServerAtATime.TABLE + " where name = ?", SWEEP);
+    }
+
+    @Test
+    void theScheduledSweepTakesItsLockAndKeepsItForHalfAMinute() {
+        Instant before = Instant.now();
+        sweep.sweepOnSchedule();
+
+        Map<String, Object> lock = jdbc.queryForMap(
+                "select lock_until, locked_at, locked_by from " + OneServerAtATime.TABLE + " where name = ?", SWEEP);
+        Instant until = ((Timestamp) lock.get("lock_until")).toInstant();
+        Instant at = ((Timestamp) lock.get("locked_at")).toInstant();
+        assertThat(Duration.between(at, until)).isGreaterThanOrEqualTo(Duration.ofSeconds(29));
+        assertThat(sweep.lastRun()).hasValueSatisfying(run -> assertThat(run).isAfterOrEqualTo(before));
+    }
+
+    @Test
+    void whileAnotherServerHoldsTheLockThisServersTurnIsSkipped() {
+        sweep.sweep(); // the work itself, unlocked, as a test or the start-up build calls it
+        Timestamp heldUntil = Timestamp.from(Instant.now().plus(Duration.ofMinutes(5)));
+        jdbc.update(
+                "insert into " + OneServerAtATime.TABLE + " (name, lock_until, locked_at, locked_by) values (?,?,?,?)",
+                SWEEP,
+                heldUntil,
+                Timestamp.from(Instant.now()),
+                "another-server");
+        Instant lastRun = sweep.lastRun().orElseThrow(); // no scheduled sweep runs here from now on
+
+        sweep.sweepOnSchedule();
+
+        assertThat(sweep.lastRun()).as("the sweep did not run here").contains(lastRun);
+        assertThat(jdbc.queryForObject(
+                        "select locked_by from " + OneServerAtATime.TABLE + " where name = ?", String.class, SWEEP))
+                .isEqualTo("another-server");
+
+        jdbc.update(
+                "update " + OneServerAtATime.TABLE + " set lock_until = ? where name = ?",
+                Timestamp.from(Instant.now().minusSeconds(1)),
+                SWEEP);
+        sweep.sweepOnSchedule();
+        assertThat(sweep.lastRun())
+                .as("the lock ran out: this server's turn runs")
+                .isNotEqualTo(java.util.Optional.of(lastRun));
+    }
+}
