@@ -31,10 +31,33 @@ class OneServerAtATimeTest extends FhirServerTestBase {
 
     private JdbcTemplate jdbc;
 
+    /**
+     * The lock's row is kept once written, as the lock library expects (it remembers which rows exist),
+     * so each test starts with the row there and run out, whoever held it last.
+     */
     @BeforeEach
     void noLockHeld() {
         jdbc = new JdbcTemplate(dataSource);
-        jdbc.update("delete from " + OneServerAtATime.TABLE + " where name = ?", SWEEP);
+        hold("someone-before", Instant.now().minusSeconds(1));
+    }
+
+    private void hold(String server, Instant until) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = jdbc.update(
+                "update " + OneServerAtATime.TABLE + " set lock_until = ?, locked_at = ?, locked_by = ? where name = ?",
+                Timestamp.from(until),
+                now,
+                server,
+                SWEEP);
+        if (updated == 0) {
+            jdbc.update(
+                    "insert into " + OneServerAtATime.TABLE
+                            + " (name, lock_until, locked_at, locked_by) values (?,?,?,?)",
+                    SWEEP,
+                    Timestamp.from(until),
+                    now,
+                    server);
+        }
     }
 
     @Test
@@ -46,6 +69,7 @@ class OneServerAtATimeTest extends FhirServerTestBase {
                 "select lock_until, locked_at, locked_by from " + OneServerAtATime.TABLE + " where name = ?", SWEEP);
         Instant until = ((Timestamp) lock.get("lock_until")).toInstant();
         Instant at = ((Timestamp) lock.get("locked_at")).toInstant();
+        assertThat(lock.get("locked_by")).as("taken by this server").isNotEqualTo("someone-before");
         assertThat(Duration.between(at, until)).isGreaterThanOrEqualTo(Duration.ofSeconds(29));
         assertThat(sweep.lastRun()).hasValueSatisfying(run -> assertThat(run).isAfterOrEqualTo(before));
     }
@@ -53,13 +77,7 @@ class OneServerAtATimeTest extends FhirServerTestBase {
     @Test
     void whileAnotherServerHoldsTheLockThisServersTurnIsSkipped() {
         sweep.sweep(); // the work itself, unlocked, as a test or the start-up build calls it
-        Timestamp heldUntil = Timestamp.from(Instant.now().plus(Duration.ofMinutes(5)));
-        jdbc.update(
-                "insert into " + OneServerAtATime.TABLE + " (name, lock_until, locked_at, locked_by) values (?,?,?,?)",
-                SWEEP,
-                heldUntil,
-                Timestamp.from(Instant.now()),
-                "another-server");
+        hold("another-server", Instant.now().plus(Duration.ofMinutes(5)));
         Instant lastRun = sweep.lastRun().orElseThrow(); // no scheduled sweep runs here from now on
 
         sweep.sweepOnSchedule();
@@ -69,10 +87,7 @@ class OneServerAtATimeTest extends FhirServerTestBase {
                         "select locked_by from " + OneServerAtATime.TABLE + " where name = ?", String.class, SWEEP))
                 .isEqualTo("another-server");
 
-        jdbc.update(
-                "update " + OneServerAtATime.TABLE + " set lock_until = ? where name = ?",
-                Timestamp.from(Instant.now().minusSeconds(1)),
-                SWEEP);
+        hold("another-server", Instant.now().minusSeconds(1));
         sweep.sweepOnSchedule();
         assertThat(sweep.lastRun())
                 .as("the lock ran out: this server's turn runs")

@@ -37,14 +37,19 @@ import org.junit.jupiter.api.Test;
  * Two fhir-server replicas on one PostgreSQL database, as in a cluster: a Subscription created
  * through one is in force on the other within seconds, each referral matched by it is delivered once
  * (not once per replica) whichever replica took it, and a Subscription deleted through one stops
- * being delivered by the other.
+ * being delivered by the other; a search's next link from one is followed on the other; a referral
+ * through one opens the person's record to the receiving organisation on the other at its next
+ * request.
  */
-class TwoReplicaSubscriptionsTest {
+class TwoReplicasTest {
 
     private static final int FIRST_PORT = 18094;
     private static final int SECOND_PORT = 18095;
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
     private static final String PETER_NHS_NUMBER = "9995180901";
+    /** Brian Cooper: on the practice's caseload and Age Well's, not the council's; no consents. */
+    private static final String BRIAN_NHS_NUMBER = "9997512952";
+
     private static final Duration IN_FORCE_WITHIN = Duration.ofSeconds(20);
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -169,6 +174,57 @@ class TwoReplicaSubscriptionsTest {
                 "Subscription in force on the other replica after %d ms; from POST to notification, 20 referrals"
                         + " through both replicas: median %d ms, p95 %d ms%n",
                 inForceAfter.toMillis(), latencies.get(latencies.size() / 2), latencies.get(18));
+    }
+
+    @Test
+    void aSearchsNextLinkFromOneReplicaIsFollowedOnTheOther() throws Exception {
+        String nurse = KeycloakTestServer.shared().userToken("nina.patel");
+        HttpResponse<String> first = send(FIRST_PORT, "GET", "/Patient?_count=2", nurse, null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        Matcher next =
+                Pattern.compile("\"relation\":\"next\",\"url\":\"([^\"]+)\"").matcher(first.body());
+        assertThat(next.find()).as("a next link: " + first.body()).isTrue();
+        String base = "http://localhost:" + FIRST_PORT + "/fhir";
+        assertThat(next.group(1)).startsWith(base);
+
+        HttpResponse<String> second = send(SECOND_PORT, "GET", next.group(1).substring(base.length()), nurse, null);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        List<String> onFirst = patientIds(first.body());
+        List<String> onSecond = patientIds(second.body());
+        assertThat(onSecond).as("the second page, served by the other replica").isNotEmpty();
+        assertThat(onSecond).doesNotContainAnyElementsOf(onFirst);
+    }
+
+    @Test
+    void aReferralThroughOneReplicaOpensTheRecordToTheCouncilOnTheOtherAtItsNextRequest() throws Exception {
+        String council = SystemClient.COUNCIL_CASE_SYSTEM.token(List.of("system/Patient.rs", "system/Task.rs"));
+        String ehr = SystemClient.RIVERSIDE_EHR.token(List.of("system/Patient.rs", "system/Task.cruds"));
+        String brian = firstId(send(
+                FIRST_PORT,
+                "GET",
+                "/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number%7C" + BRIAN_NHS_NUMBER,
+                ehr,
+                null));
+        assertThat(send(SECOND_PORT, "GET", "/Patient/" + brian, council, null).statusCode())
+                .as("the council has no relationship with Brian yet")
+                .isEqualTo(403);
+
+        referral(FIRST_PORT, ehr, brian, "Assess for a care package");
+
+        HttpResponse<String> read = send(SECOND_PORT, "GET", "/Patient/" + brian, council, null);
+        assertThat(read.statusCode())
+                .as("the council reads Brian through the other replica right after the referral: " + read.body())
+                .isEqualTo(200);
+    }
+
+    private static List<String> patientIds(String bundle) {
+        List<String> ids = new ArrayList<>();
+        Matcher id = Pattern.compile("\"resourceType\":\"Patient\",\"id\":\"([^\"]+)\"")
+                .matcher(bundle);
+        while (id.find()) {
+            ids.add(id.group(1));
+        }
+        return ids;
     }
 
     private long timesDelivered(String taskId) {
