@@ -8,5 +8,6 @@ public class AuditUnavailableException extends BaseServerResponseException {
     public AuditUnavailableException(String reasonForTheLog) {
         super(503, "The request could not be recorded in the audit trail, so it was not completed. Try again.");
         addSuppressed(new IllegalStateException(reasonForTheLog));
+        addResponseHeader("Retry-After", "5");
     }
 }

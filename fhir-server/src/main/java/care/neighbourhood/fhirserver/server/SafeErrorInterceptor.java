@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps server internals out of error responses. Client errors (4xx) keep HAPI's message, which
  * describes the request, and so does a failure to parse the request's data; anything unexpected becomes a 500 OperationOutcome that carries only a
- * reference, and the full error goes to the log under that reference.
+ * reference, and the full error goes to the log under that reference. A database that cannot be
+ * reached is a 503 asking the client to try again ({@link DatabaseUnavailable}).
  */
 @Component
 public class SafeErrorInterceptor {
@@ -30,6 +31,14 @@ public class SafeErrorInterceptor {
         if (error instanceof BaseServerResponseException response
                 && (response.getStatusCode() < 500 || error instanceof AuditUnavailableException)) {
             return response;
+        }
+        if (DatabaseUnavailable.explains(error)) {
+            log.warn(
+                    "The database could not be reached during {} {}: answered 503 ({})",
+                    servletRequest.getMethod(),
+                    servletRequest.getRequestURI(),
+                    error.toString());
+            return new DatabaseUnavailable(error);
         }
         if (error instanceof DataFormatException badInput) {
             // Raised while parsing what the client sent (a body, a date in a search): the client's error.
