@@ -28,9 +28,13 @@ class SecurityConfig {
             HttpSecurity http,
             ClientRegistrationRepository clientRegistrations,
             OAuth2AuthorizedClientRepository authorizedClients,
-            KeycloakProperties keycloak)
+            KeycloakProperties keycloak,
+            SignInAvailability signInAvailability)
             throws Exception {
-        http.authorizeHttpRequests(
+        http.addFilterBefore(
+                        new SignInAvailabilityFilter(signInAvailability),
+                        OAuth2AuthorizationRequestRedirectFilter.class)
+                .authorizeHttpRequests(
                         requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD)
                                 .permitAll()
                                 .requestMatchers(

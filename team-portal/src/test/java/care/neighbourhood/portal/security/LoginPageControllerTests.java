@@ -58,6 +58,26 @@ class LoginPageControllerTests {
                 .andExpect(content().string(containsString("Logging in did not work")));
     }
 
+    @Autowired
+    KeycloakSwitch keycloak;
+
+    @Test
+    void logInWhileKeycloakIsNotAnsweringShowsAPlainPageSayingSo() throws Exception {
+        keycloak.set(false);
+        try {
+            mvc.perform(get("/oauth2/authorization/keycloak")).andExpect(redirectedUrl("/login?unavailable"));
+            mvc.perform(get("/login").param("unavailable", ""))
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "30"))
+                    .andExpect(content()
+                            .string(allOf(
+                                    containsString("Logging in is not possible at the moment"),
+                                    containsString("id=\"login-button\""))));
+        } finally {
+            keycloak.set(true);
+        }
+    }
+
     @Test
     void aSignedInUserGoesStraightToTheirCaseload() throws Exception {
         mvc.perform(get("/login").with(TestLogins.ninaPatel())).andExpect(redirectedUrl("/"));
