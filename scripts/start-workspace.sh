@@ -102,7 +102,8 @@ fi
 FHIR_ARGS=(--server.port="$FHIR_SERVER_PORT" --workspace.data-dir="$ROOT/data"
   --workspace.security.token.issuer="$ISSUER"
   --workspace.sample-data.enabled="$SAMPLE_DATA" --workspace.sample-data.directory="$ROOT/config/sample-data"
-  --workspace.access.sharing-agreement="$ROOT/config/sharing/neighbourhood-sharing-agreement.yaml")
+  --workspace.access.sharing-agreement="$ROOT/config/sharing/neighbourhood-sharing-agreement.yaml"
+  --workspace.validation.profiles="$ROOT/config/profiles")
 if [[ "$WORKSPACE_DB" == postgres ]]; then
   DB_URL="${DB_URL:-jdbc:postgresql://127.0.0.1:5432/neighbourhood}"
   DB_USER="${DB_USER:-postgres}"

@@ -261,6 +261,41 @@ public final class KeycloakTestServer {
                 + " s; last lines of " + log + ":\n" + tail(log));
     }
 
+    /**
+     * Freezes Keycloak (SIGSTOP to its processes) for a fault test: it keeps its port but answers
+     * nothing, as a hung identity provider would, until {@link #resume()}. Only a Keycloak this JVM
+     * started can be frozen.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen Keycloak run again (SIGCONT). */
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("Keycloak at " + issuer + " was not started by this test run, so it"
+                    + " cannot be frozen; stop the Keycloak that is running and run the test again");
+        }
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, String.valueOf(p.pid())));
+        p.descendants().forEach(child -> command.add(String.valueOf(child.pid())));
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot signal Keycloak: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private synchronized void stop() {
         Process p = process;
         if (p == null || !p.isAlive()) {

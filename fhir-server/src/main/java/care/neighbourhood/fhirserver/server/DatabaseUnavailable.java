@@ -20,6 +20,12 @@ public class DatabaseUnavailable extends BaseServerResponseException {
     static final String MESSAGE = "The record's database cannot be reached at the moment, so this request was"
             + " not carried out. Send it again in a few seconds.";
 
+    /**
+     * What the connection pool says of a connection it has already thrown away after a connection
+     * error, when the transaction that held it tries to roll back (it gives no SQL state).
+     */
+    private static final String EVICTED = "Connection is closed";
+
     public DatabaseUnavailable(Throwable cause) {
         super(503, MESSAGE, cause);
         addResponseHeader("Retry-After", RETRY_AFTER_SECONDS);
@@ -35,7 +41,8 @@ public class DatabaseUnavailable extends BaseServerResponseException {
                     || cause instanceof DataAccessResourceFailureException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && isConnectionLost(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && (isConnectionLost(sql.getSQLState()) || EVICTED.equals(sql.getMessage()))) {
                 return true;
             }
         }

@@ -33,7 +33,9 @@ class DatabaseUnavailableTest {
                 new InternalErrorException(
                         "HAPI-0389: failed",
                         new SQLException("An I/O error occurred while sending to the backend.", "08006")),
-                new IllegalStateException(new SQLException("the database system is starting up", "57P03")));
+                new IllegalStateException(new SQLException("the database system is starting up", "57P03")),
+                new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
+                        "Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))));
         for (Throwable outage : outages) {
             BaseServerResponseException answer = answerTo(outage);
             assertThat(answer.getStatusCode()).as(outage.toString()).isEqualTo(503);
