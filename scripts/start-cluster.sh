@@ -82,23 +82,25 @@ ensure_database "$SESSIONS_DB_URL"
 
 # ---- processes
 SUPERVISORS=()
-kill_tree() { # signal pid
+tree() { # pid: the process and all its descendants, deepest first
   local child
-  for child in $(pgrep -P "$2" 2>/dev/null); do kill_tree "$1" "$child"; done
-  kill "-$1" "$2" 2>/dev/null || true
+  for child in $(pgrep -P "$1" 2>/dev/null); do tree "$child"; done
+  echo "$1"
 }
 stop_all() {
   trap - INT TERM EXIT
   touch "$CLUSTER_DIR/stopping"
   say "stopping..."
-  for pid in "${SUPERVISORS[@]}"; do kill_tree TERM "$pid"; done
+  local pids=() pid
+  for pid in "${SUPERVISORS[@]}"; do mapfile -t -O "${#pids[@]}" pids < <(tree "$pid"); done
+  ((${#pids[@]})) && kill -TERM "${pids[@]}" 2>/dev/null || true
   for _ in $(seq 1 30); do
     local alive=false
-    for pid in "${SUPERVISORS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=true; done
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=true; done
     [[ $alive == true ]] || break
     sleep 1
   done
-  for pid in "${SUPERVISORS[@]}"; do kill_tree KILL "$pid"; done
+  ((${#pids[@]})) && kill -KILL "${pids[@]}" 2>/dev/null || true
   rm -f "$CLUSTER_DIR"/*.pid "$CLUSTER_DIR/stopping" "$CLUSTER_DIR/ready"
   say "stopped."
 }
