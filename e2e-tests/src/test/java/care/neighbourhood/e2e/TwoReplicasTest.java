@@ -13,17 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -32,20 +26,21 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two fhir-server replicas on one PostgreSQL database, as in a cluster: a Subscription created
+ * The two fhir-servers of the test cluster ({@link Cluster}) on one PostgreSQL database: a Subscription created
  * through one is in force on the other within seconds, each referral matched by it is delivered once
  * (not once per replica) whichever replica took it, and a Subscription deleted through one stops
  * being delivered by the other; a search's next link from one is followed on the other; a referral
  * through one opens the person's record to the receiving organisation on the other at its next
  * request.
  */
+@ExtendWith(Cluster.StoppedAfterTheRun.class)
 class TwoReplicasTest {
 
-    private static final int FIRST_PORT = 18094;
-    private static final int SECOND_PORT = 18095;
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final int FIRST_PORT = Cluster.replicaPort(1);
+    private static final int SECOND_PORT = Cluster.replicaPort(2);
     private static final String PETER_NHS_NUMBER = "9995180901";
     /** Brian Cooper: on the practice's caseload and Age Well's, not the council's; no consents. */
     private static final String BRIAN_NHS_NUMBER = "9997512952";
@@ -54,9 +49,6 @@ class TwoReplicasTest {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static String database;
-    private static ServiceProcess first;
-    private static ServiceProcess second;
     private static HttpServer endpoint;
     private static final Queue<String> notifications = new ConcurrentLinkedQueue<>();
     /** When each notification arrived (System.nanoTime), by the Task id it carries. */
@@ -66,12 +58,8 @@ class TwoReplicasTest {
 
     @BeforeAll
     static void twoReplicasAndAnEndpoint() throws Exception {
-        KeycloakTestServer keycloak = KeycloakTestServer.shared();
-        database = "nw_two_replicas_" + UUID.randomUUID().toString().substring(0, 8);
-        execute("postgres", "create database " + database);
-        // The first replica creates the schema and loads the sample; the second joins the same database.
-        first = start(keycloak, FIRST_PORT, "first", true);
-        second = start(keycloak, SECOND_PORT, "second", false);
+        // The cluster's two fhir-servers, each addressed directly rather than through the load balancer.
+        Cluster.shared(KeycloakTestServer.shared());
         endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         endpoint.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
@@ -89,18 +77,9 @@ class TwoReplicasTest {
     }
 
     @AfterAll
-    static void stopAll() throws SQLException {
+    static void stopTheEndpoint() {
         if (endpoint != null) {
             endpoint.stop(0);
-        }
-        if (second != null) {
-            second.stop();
-        }
-        if (first != null) {
-            first.stop();
-        }
-        if (database != null) {
-            execute("postgres", "drop database if exists " + database + " with (force)");
         }
     }
 
@@ -184,7 +163,7 @@ class TwoReplicasTest {
         Matcher next =
                 Pattern.compile("\"relation\":\"next\",\"url\":\"([^\"]+)\"").matcher(first.body());
         assertThat(next.find()).as("a next link: " + first.body()).isTrue();
-        String base = "http://localhost:" + FIRST_PORT + "/fhir";
+        String base = "http://127.0.0.1:" + FIRST_PORT + "/fhir";
         assertThat(next.group(1)).startsWith(base);
 
         HttpResponse<String> second = send(SECOND_PORT, "GET", next.group(1).substring(base.length()), nurse, null);
@@ -277,7 +256,7 @@ class TwoReplicasTest {
 
     private static HttpResponse<String> send(int port, String method, String path, String token, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/fhir" + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/fhir" + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/fhir+json")
                 .header("Authorization", "Bearer " + token);
@@ -301,34 +280,5 @@ class TwoReplicasTest {
                 .matcher(bundle.body());
         assertThat(id.find()).as(bundle.body()).isTrue();
         return id.group(1);
-    }
-
-    private static ServiceProcess start(KeycloakTestServer keycloak, int port, String name, boolean loadSample) {
-        Path root = Path.of(System.getProperty("workspace.root", ".."))
-                .toAbsolutePath()
-                .normalize();
-        Path runDir = root.resolve("e2e-tests/target/two-replicas");
-        return ServiceProcess.startJar(
-                        "fhir-server (" + name + " replica)",
-                        Path.of(System.getProperty("e2e.fhir-server.jar")),
-                        runDir.resolve("fhir-server-" + name + ".log"),
-                        List.of(
-                                "--server.port=" + port,
-                                "--spring.profiles.active=postgres",
-                                "--spring.datasource.url=" + POSTGRES + database,
-                                "--workspace.data-dir=" + runDir.resolve("data-" + name),
-                                "--workspace.sample-data.enabled=" + loadSample,
-                                "--workspace.sample-data.directory=" + root.resolve("config/sample-data"),
-                                "--workspace.access.sharing-agreement="
-                                        + root.resolve("config/sharing/neighbourhood-sharing-agreement.yaml"),
-                                "--workspace.security.token.issuer=" + keycloak.issuer()))
-                .awaitHealthy("http://localhost:" + port + "/actuator/health/readiness", Duration.ofMinutes(4));
-    }
-
-    private static void execute(String databaseName, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(POSTGRES + databaseName, "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }
