@@ -9,10 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Notifications an endpoint did not take, kept in {@code nw_notification_retry} until they are sent
- * or given up: in the database, so a notification outlives the replica that first tried it, and any
- * replica may try it again (each attempt is claimed by moving its time on, so only one replica makes
- * it).
+ * Notifications being sent, and those an endpoint did not take, kept in {@code nw_notification_retry}
+ * until they are sent or given up: in the database, so a notification outlives the replica that first
+ * tried it (even one that stopped in the middle of sending it), and any replica may try it again (each
+ * attempt is claimed by moving its time on, so only one replica makes it).
  */
 @Component
 class HeldNotifications {
@@ -40,8 +40,50 @@ class HeldNotifications {
         jdbc.execute(SCHEMA);
     }
 
-    /** Keeps a notification that just failed; one already kept for the same version is left as it is. */
+    /**
+     * Notes a notification this server is about to send, held until {@code until}: should the server
+     * stop before the endpoint has taken it, another server sends it once that time has passed
+     * (attempts 0 marks it as not yet failed). One already held for the same version is left as it is.
+     */
+    void sending(String subscription, String record, String operation, Instant now, Instant until) {
+        try {
+            jdbc.update(
+                    "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"
+                            + " attempts, next_attempt, last_error) values (?, ?, ?, ?, 0, ?, null)",
+                    subscription,
+                    record,
+                    operation,
+                    Timestamp.from(now),
+                    Timestamp.from(until));
+        } catch (DuplicateKeyException alreadyHeld) {
+            // being tried again already
+        }
+    }
+
+    /** The endpoint took a notification noted by {@link #sending}. */
+    void sent(String subscription, String record) {
+        jdbc.update(
+                "delete from nw_notification_retry where subscription_id = ? and record_id = ? and attempts = 0",
+                subscription,
+                record);
+    }
+
+    /**
+     * Keeps a notification that just failed, to be tried again at {@code next}; one already kept for
+     * the same version after a failure is left as it is.
+     */
     void hold(String subscription, String record, String operation, Instant failed, Instant next, String error) {
+        if (jdbc.update(
+                        "update nw_notification_retry set attempts = 1, first_failed = ?, next_attempt = ?,"
+                                + " last_error = ? where subscription_id = ? and record_id = ? and attempts = 0",
+                        Timestamp.from(failed),
+                        Timestamp.from(next),
+                        shortened(error),
+                        subscription,
+                        record)
+                == 1) {
+            return; // it was noted as being sent
+        }
         try {
             jdbc.update(
                     "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"

@@ -65,6 +65,27 @@ public class NotificationRetry {
         this.fhirContext = fhirContext;
     }
 
+    /**
+     * HAPI is about to send a notification: it is noted in the database first, so that if this server
+     * stops before the endpoint has taken it, another server sends it once {@link #ATTEMPT_HOLD} has
+     * passed (at least once; the endpoint can tell a repeat by the record's id and version).
+     */
+    void sending(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
+        IBaseResource record = message.getPayload(fhirContext);
+        if (subscription != null && record != null) {
+            Instant now = clock.instant();
+            held.sending(idOf(subscription), versionOf(record), operationOf(message), now, now.plus(ATTEMPT_HOLD));
+        }
+    }
+
+    /** The endpoint took it: nothing more to keep. */
+    void sent(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
+        IBaseResource record = message.getPayload(fhirContext);
+        if (subscription != null && record != null) {
+            held.sent(idOf(subscription), versionOf(record));
+        }
+    }
+
     /** HAPI's delivery failed: the notification is kept to be tried again after the first pause. */
     void keep(CanonicalSubscription subscription, ResourceDeliveryMessage message, Exception failure) {
         IBaseResource record = message.getPayload(fhirContext);
@@ -73,17 +94,26 @@ public class NotificationRetry {
         }
         Instant now = clock.instant();
         held.hold(
-                subscription
-                        .getIdElement(fhirContext)
-                        .toUnqualifiedVersionless()
-                        .getValue(),
-                record.getIdElement().toUnqualified().getValue(),
-                message.getOperationType() == null
-                        ? "UPDATE"
-                        : message.getOperationType().name(),
+                idOf(subscription),
+                versionOf(record),
+                operationOf(message),
                 now,
                 now.plus(properties.pauseAfter(1)),
                 failure.getMessage());
+    }
+
+    private String idOf(CanonicalSubscription subscription) {
+        return subscription.getIdElement(fhirContext).toUnqualifiedVersionless().getValue();
+    }
+
+    private static String versionOf(IBaseResource record) {
+        return record.getIdElement().toUnqualified().getValue();
+    }
+
+    private static String operationOf(ResourceDeliveryMessage message) {
+        return message.getOperationType() == null
+                ? "UPDATE"
+                : message.getOperationType().name();
     }
 
     @Scheduled(

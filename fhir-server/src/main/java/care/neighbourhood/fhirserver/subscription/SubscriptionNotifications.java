@@ -62,11 +62,13 @@ public class SubscriptionNotifications {
                     "notification withheld: " + disclosure.reason());
             return false;
         }
+        retry.sending(subscription, message);
         return true;
     }
 
     @Hook(Pointcut.SUBSCRIPTION_AFTER_REST_HOOK_DELIVERY)
     public void sent(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
+        retry.sent(subscription, message);
         record(subscription, message, NotificationAudit.SENT, "notification sent");
     }
 

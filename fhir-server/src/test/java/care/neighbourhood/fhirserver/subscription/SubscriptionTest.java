@@ -48,6 +48,9 @@ class SubscriptionTest extends FhirServerTestBase {
     @Autowired
     DaoRegistry daos;
 
+    @Autowired
+    javax.sql.DataSource dataSource;
+
     private String peter;
     private String arthur;
 
@@ -102,6 +105,46 @@ class SubscriptionTest extends FhirServerTestBase {
         String aboutArthur = created(post("/Task", task(arthur, "Organization/city-council-asc", "Arthur's"), NURSE));
         awaitAudit(arthur, aboutArthur, "notification withheld");
         assertNoNotification(inbox, new IdType(aboutArthur).getIdPart());
+    }
+
+    @Test
+    void aNotificationBeingSentIsNotedUntilTheEndpointTakesItAndOneAServerStoppedSendingIsSentByAnother()
+            throws Exception {
+        // A referral made before the Subscription below, so never sent by the server it was made on.
+        String earlier = created(post("/Task", task(peter, "Organization/city-council-asc", "Stair lift"), GP));
+        String inbox = "/council-inbox-" + System.nanoTime();
+        String subscription = created(
+                post("/Subscription", subscription("Task?owner=Organization/city-council-asc", inbox), COUNCIL));
+        awaitActive(subscription, COUNCIL);
+        String referral = created(post("/Task", task(peter, "Organization/city-council-asc", "Home adaptations"), GP));
+        awaitNotification(inbox, referral);
+        awaitAudit(peter, referral, "notification sent");
+        assertThat(heldFor(subscription))
+                .as("nothing kept once the endpoint took it")
+                .isZero();
+
+        // The earlier referral as a server leaves it when it stops while sending: noted as being sent,
+        // its hold run out.
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .update(
+                        "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"
+                                + " attempts, next_attempt, last_error) values (?, ?, 'CREATE', ?, 0, ?, null)",
+                        subscription,
+                        earlier + "/_history/1",
+                        java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(3))),
+                        java.sql.Timestamp.from(Instant.now().minus(Duration.ofMinutes(1))));
+
+        assertThat(awaitNotification(inbox, earlier)).contains("Stair lift");
+        awaitAudit(peter, earlier, "notification sent (attempt 1)");
+        assertThat(heldFor(subscription)).isZero();
+    }
+
+    private int heldFor(String subscription) {
+        return new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .queryForObject(
+                        "select count(*) from nw_notification_retry where subscription_id = ?",
+                        Integer.class,
+                        subscription);
     }
 
     @Test
