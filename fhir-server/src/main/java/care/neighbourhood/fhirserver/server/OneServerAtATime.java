@@ -17,13 +17,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a while after, so that the other servers' turns in that time are skipped. The database's clock
  * decides when a lock runs out, not the servers'. A server that dies holding a lock holds it no longer
  * than the job's {@code lockAtMostFor}. Jobs every server must run (reloading Subscriptions, trying
- * held notifications again, which claims each notification in the database) take no lock.
+ * held notifications again, which claims each notification in the database) take no lock. HAPI's
+ * own housekeeping takes the same locks ({@link HapiJobsOnceAcrossServers}).
  */
 @Configuration
 @EnableSchedulerLock(defaultLockAtMostFor = "PT10M")
 public class OneServerAtATime {
 
     static final String TABLE = "nw_shedlock";
+
+    /** HAPI's housekeeping once across servers, too ({@link HapiJobsOnceAcrossServers}). */
+    @Bean
+    public static org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor hapiJobsOnce() {
+        return HapiJobsOnceAcrossServers.replacingHapis();
+    }
 
     @Bean
     public LockProvider scheduledJobLocks(DataSource dataSource) {
