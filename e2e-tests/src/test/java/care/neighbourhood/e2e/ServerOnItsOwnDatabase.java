@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * A fhir-server process of its own on a fresh PostgreSQL database with the sample neighbourhood, for
- * tests that stop, kill and restart it; the database is dropped on close.
+ * tests that stop and restart it; the database is dropped on close.
  */
 final class ServerOnItsOwnDatabase implements AutoCloseable {
 

@@ -80,16 +80,6 @@ final class ServiceProcess {
                 name + " was not healthy at " + healthUrl + " within " + timeout + "; log:\n" + tail());
     }
 
-    /** Kills the process outright (SIGKILL): no shutdown hooks, no flushing, as in a crash. */
-    void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     void stop() {
         if (process.isAlive()) {
             process.destroy();
