@@ -45,8 +45,26 @@ public class DatabaseUnavailable extends BaseServerResponseException {
                     && (isConnectionLost(sql.getSQLState()) || EVICTED.equals(sql.getMessage()))) {
                 return true;
             }
+            if (saysConnectionLost(cause.getMessage())) {
+                return true;
+            }
         }
         return false;
+    }
+
+    /**
+     * HAPI runs a search's query on a thread of its own and, when it fails, passes on only the
+     * database's message: PostgreSQL's words for a server going away or not yet back.
+     */
+    private static final java.util.List<String> CONNECTION_LOST_WORDS = java.util.List.of(
+            "terminating connection due to administrator command",
+            "the database system is shutting down",
+            "the database system is starting up",
+            "An I/O error occurred while sending to the backend",
+            "This connection has been closed");
+
+    private static boolean saysConnectionLost(String message) {
+        return message != null && CONNECTION_LOST_WORDS.stream().anyMatch(message::contains);
     }
 
     /**
