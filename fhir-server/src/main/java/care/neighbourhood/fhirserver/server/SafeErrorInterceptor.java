@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Keeps server internals out of error responses. Client errors (4xx) keep HAPI's message, which
  * describes the request, and so does a failure to parse the request's data; anything unexpected becomes a 500 OperationOutcome that carries only a
  * reference, and the full error goes to the log under that reference. A database that cannot be
- * reached is a 503 asking the client to try again ({@link DatabaseUnavailable}).
+ * reached is a 503 asking the client to try again ({@link DatabaseUnavailable}), and so is a read or
+ * search that collided with the server's own bookkeeping ({@link ReadInterrupted}).
  */
 @Component
 public class SafeErrorInterceptor {
@@ -28,6 +29,14 @@ public class SafeErrorInterceptor {
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
     public BaseServerResponseException hideInternals(
             RequestDetails request, Throwable error, HttpServletRequest servletRequest) {
+        if (ReadInterrupted.explains(error, request == null ? null : request.getRestOperationType())) {
+            log.warn(
+                    "A version conflict during {} {}, which writes nothing: answered 503 ({})",
+                    servletRequest.getMethod(),
+                    servletRequest.getRequestURI(),
+                    error.toString());
+            return new ReadInterrupted(error);
+        }
         if (error instanceof BaseServerResponseException response
                 && (response.getStatusCode() < 500 || error instanceof AuditUnavailableException)) {
             return response;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -58,10 +60,35 @@ class DatabaseUnavailableTest {
         }
     }
 
+    @Test
+    void aVersionConflictInASearchIsA503ButInAWriteStaysA409() {
+        ResourceVersionConflictException conflict =
+                new ResourceVersionConflictException("HAPI-0549: Max retries (4) exceeded for version conflict");
+        for (RestOperationTypeEnum read : List.of(
+                RestOperationTypeEnum.SEARCH_TYPE, RestOperationTypeEnum.READ, RestOperationTypeEnum.GET_PAGE)) {
+            BaseServerResponseException answer = answerTo(conflict, read);
+            assertThat(answer.getStatusCode()).as(read.name()).isEqualTo(503);
+            assertThat(answer.getResponseHeaders()).containsEntry("Retry-After", List.of("5"));
+            assertThat(answer.getMessage()).contains("changed nothing").doesNotContain("HAPI-");
+        }
+        for (RestOperationTypeEnum write : List.of(
+                RestOperationTypeEnum.UPDATE,
+                RestOperationTypeEnum.CREATE,
+                RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE)) {
+            assertThat(answerTo(conflict, write)).as(write.name()).isSameAs(conflict);
+        }
+    }
+
     private BaseServerResponseException answerTo(Throwable error) {
+        return answerTo(error, RestOperationTypeEnum.READ);
+    }
+
+    private BaseServerResponseException answerTo(Throwable error, RestOperationTypeEnum type) {
+        RequestDetails request = mock(RequestDetails.class);
+        when(request.getRestOperationType()).thenReturn(type);
         HttpServletRequest servletRequest = mock(HttpServletRequest.class);
         when(servletRequest.getMethod()).thenReturn("GET");
         when(servletRequest.getRequestURI()).thenReturn("/fhir/Patient/1");
-        return interceptor.hideInternals(mock(RequestDetails.class), error, servletRequest);
+        return interceptor.hideInternals(request, error, servletRequest);
     }
 }
