@@ -51,14 +51,17 @@ class OperationOutcomeResponses {
         };
     }
 
-    /** 400 for a request the firewall refuses (a {@code ..} or an encoded slash in the path, say). */
+    /**
+     * 400 for a request the firewall refuses (a {@code ..} or an encoded slash in the path, a control
+     * character in a parameter's name or value, say).
+     */
     RequestRejectedHandler rejected() {
         return (request, response, exception) -> write(
                 response,
                 HttpServletResponse.SC_BAD_REQUEST,
                 OperationOutcome.IssueType.INVALID,
-                "The request could not be read: its URL or headers are not allowed here (for example an encoded"
-                        + " slash, a NUL character or '..' in the path).");
+                "The request could not be read: its URL, a parameter or a header is not allowed here (for"
+                        + " example an encoded slash or '..' in the path, or a NUL or other control character).");
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.firewall.FirewalledRequest;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
@@ -18,9 +19,20 @@ final class PlainHeaderChecks {
 
     private PlainHeaderChecks() {}
 
-    /** The strict firewall, with header names and values checked as Spring's default patterns do. */
+    /**
+     * The strict firewall, with header names and values checked as Spring's default patterns do, and
+     * the parameters' names and values checked as the request arrives rather than when something first
+     * asks for them (deep inside the FHIR server, where a refusal would surface as an internal error).
+     */
     static StrictHttpFirewall firewall() {
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        StrictHttpFirewall firewall = new StrictHttpFirewall() {
+            @Override
+            public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+                FirewalledRequest checked = super.getFirewalledRequest(request);
+                checked.getParameterMap();
+                return checked;
+            }
+        };
         firewall.setAllowedHeaderNames(PlainHeaderChecks::assignedAndNotControl);
         firewall.setAllowedHeaderValues(PlainHeaderChecks::assignedAndNotControl);
         return firewall;

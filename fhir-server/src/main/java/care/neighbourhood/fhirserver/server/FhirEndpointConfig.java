@@ -1,6 +1,7 @@
 package care.neighbourhood.fhirserver.server;
 
 import ca.uhn.fhir.batch2.jobs.export.BulkDataExportProvider;
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
@@ -88,6 +89,17 @@ public class FhirEndpointConfig {
         interceptors.registerOn(storageInterceptors);
         interceptors.registerOn(server);
         return server;
+    }
+
+    /** Refuses a URL the server cannot read before anything reads it ({@link RequestTargetChecks}). */
+    @Bean
+    public FilterRegistrationBean<RequestTargetChecks> fhirRequestTargetChecks(FhirContext fhirContext) {
+        FilterRegistrationBean<RequestTargetChecks> registration =
+                new FilterRegistrationBean<>(new RequestTargetChecks(fhirContext));
+        registration.addUrlPatterns(FHIR_PATH + "/*");
+        registration.setName("fhirRequestTargetChecks");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /** Bounds every request body the FHIR endpoint reads ({@code workspace.fhir.max-request-size}). */

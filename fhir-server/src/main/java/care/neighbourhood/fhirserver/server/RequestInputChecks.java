@@ -3,6 +3,7 @@ package care.neighbourhood.fhirserver.server;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
  *       search parameter or in any element of the resource sent, naming the element;
  *   <li>a tag, security label or profile longer than the server stores (200 characters each);
  *   <li>a PATCH without a body;
+ *   <li>{@code _filter}, which this server does not support, and {@code _has} after a chain
+ *       ({@code subject._has:...}), whose query the database may take minutes to plan;
  *   <li>a transaction or batch of more entries than {@code workspace.fhir.max-bundle-entries} (413).
  * </ul>
  *
@@ -43,6 +46,17 @@ public class RequestInputChecks {
         if (UnstorableText.isUnstorable(request.getRequestPath())) {
             throw new InvalidRequestException("The URL contains a character that cannot be stored (such as NUL).");
         }
+        if (request.getParameters().keySet().stream().anyMatch(RequestInputChecks::isFilter)) {
+            throw new InvalidRequestException("The _filter parameter is not supported by this server: use the"
+                    + " search parameters listed in its CapabilityStatement.");
+        }
+        request.getParameters().keySet().stream()
+                .filter(name -> name.contains("." + Constants.PARAM_HAS + ":"))
+                .findFirst()
+                .ifPresent(name -> {
+                    throw new InvalidRequestException("The parameter '" + name + "' puts _has after a chain: this"
+                            + " server takes _has only at the start of a parameter (_has:Type:reference:parameter).");
+                });
         for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
             if (UnstorableText.isUnstorable(parameter.getKey())) {
                 throw new InvalidRequestException(
@@ -68,6 +82,10 @@ public class RequestInputChecks {
             }
         }
         return true;
+    }
+
+    private static boolean isFilter(String parameter) {
+        return parameter.equals(Constants.PARAM_FILTER) || parameter.startsWith(Constants.PARAM_FILTER + ":");
     }
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)

@@ -49,6 +49,14 @@ public class SafeErrorInterceptor {
                     error.toString());
             return new DatabaseUnavailable(error);
         }
+        if (RequestBindingFaults.explains(error)) {
+            log.info(
+                    "A request that could not be read, {} {}: answered 400 ({})",
+                    servletRequest.getMethod(),
+                    servletRequest.getRequestURI(),
+                    error.toString());
+            return RequestBindingFaults.answer();
+        }
         if (error instanceof DataFormatException badInput) {
             // Raised while parsing what the client sent (a body, a date in a search): the client's error.
             return new InvalidRequestException(badInput.getMessage());
