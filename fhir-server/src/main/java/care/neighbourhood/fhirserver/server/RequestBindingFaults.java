@@ -6,10 +6,10 @@ import java.util.Set;
 /**
  * Failures while HAPI turns what the client sent into the arguments of the method that serves it:
  * reading the type, id and version from the path, parsing the resource in the body, or reading an
- * operation's parameter. HAPI's parsers throw a
+ * operation's parameter, or applying the patch it sent. HAPI's parsers throw a
  * proper error for most bad input, but some malformed documents make them fail in other ways (a
  * number whose exponent overflows, an extension that is {@code null}, a contained resource without a
- * type, a version in the path with no id before it). Such a failure is the request's fault, not the server's: 400, not 500.
+ * type, a version in the path with no id before it, a JSON Patch {@code copy} without {@code from}). Such a failure is the request's fault, not the server's: 400, not 500.
  *
  * <p>Recognised by where it happened: the throwing code ran inside the binding step, and no code of
  * the storage or of this server ran between that step and the throw.
@@ -22,6 +22,10 @@ final class RequestBindingFaults {
     /** Where HAPI reads the type, id and version out of the request's path. */
     private static final String PATH_READING =
             "ca.uhn.fhir.rest.server.RestfulServer.populateRequestDetailsFromRequestPath";
+
+    /** Where HAPI applies a patch the client sent, whose libraries fail on some malformed operations. */
+    private static final Set<String> PATCH_APPLYING =
+            Set.of("ca.uhn.fhir.jpa.patch.JsonPatchUtils.apply", "ca.uhn.fhir.jpa.patch.FhirPatch.apply");
 
     private static final String[] NOT_BINDING = {"ca.uhn.fhir.jpa.", "care.neighbourhood."};
 
@@ -49,14 +53,16 @@ final class RequestBindingFaults {
     private static boolean thrownWhileBinding(Throwable error) {
         for (StackTraceElement frame : error.getStackTrace()) {
             String type = frame.getClassName();
+            String method = type + "." + frame.getMethodName();
+            if ((type.startsWith(BINDING_PACKAGE) && BINDING_METHODS.contains(frame.getMethodName()))
+                    || PATH_READING.equals(method)
+                    || PATCH_APPLYING.contains(method)) {
+                return true;
+            }
             for (String other : NOT_BINDING) {
                 if (type.startsWith(other)) {
                     return false;
                 }
-            }
-            if ((type.startsWith(BINDING_PACKAGE) && BINDING_METHODS.contains(frame.getMethodName()))
-                    || PATH_READING.equals(type + "." + frame.getMethodName())) {
-                return true;
             }
         }
         return false;

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  *   <li>text the database cannot store (the NUL character, half a surrogate pair) in the URL, in a
  *       search parameter or in any element of the resource sent, naming the element;
  *   <li>a tag, security label or profile longer than the server stores (200 characters each);
- *   <li>a PATCH without a body;
+ *   <li>a version in the URL that is not a whole number;
+ *   <li>a PATCH without a body, or of a type without an id or a search;
  *   <li>{@code _filter}, which this server does not support, and {@code _has} after a chain
  *       ({@code subject._has:...}), whose query the database may take minutes to plan;
  *   <li>a transaction or batch of more entries than {@code workspace.fhir.max-bundle-entries} (413).
@@ -45,6 +46,13 @@ public class RequestInputChecks {
     public boolean checkTheRequest(RequestDetails request) {
         if (UnstorableText.isUnstorable(request.getRequestPath())) {
             throw new InvalidRequestException("The URL contains a character that cannot be stored (such as NUL).");
+        }
+        if (request.getId() != null
+                && request.getId().hasVersionIdPart()
+                && !isVersion(request.getId().getVersionIdPart())) {
+            throw new InvalidRequestException(
+                    "The version in the URL, '" + request.getId().getVersionIdPart()
+                            + "', is not one this server gives: versions are whole numbers (.../_history/3).");
         }
         if (request.getParameters().keySet().stream().anyMatch(RequestInputChecks::isFilter)) {
             throw new InvalidRequestException("The _filter parameter is not supported by this server: use the"
@@ -69,6 +77,13 @@ public class RequestInputChecks {
                 }
             }
         }
+        if (request.getRequestType() == RequestTypeEnum.PATCH
+                && request.getResourceName() != null
+                && (request.getId() == null || !request.getId().hasIdPart())
+                && request.getParameters().isEmpty()) {
+            throw new InvalidRequestException("A PATCH names the record it changes: PATCH [type]/[id], or"
+                    + " PATCH [type]?[search] for the one record the search finds.");
+        }
         if (request.getRequestType() == RequestTypeEnum.PATCH) {
             byte[] body = request.loadRequestContents();
             if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
@@ -82,6 +97,11 @@ public class RequestInputChecks {
             }
         }
         return true;
+    }
+
+    /** A version this server gives: a whole number that fits the database's column. */
+    private static boolean isVersion(String version) {
+        return version.length() <= 18 && !version.isEmpty() && version.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
     private static boolean isFilter(String parameter) {

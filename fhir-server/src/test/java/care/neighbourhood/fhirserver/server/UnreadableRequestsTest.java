@@ -33,6 +33,24 @@ class UnreadableRequestsTest extends FhirServerTestBase {
                 get("_filter", "/fhir/Patient?_filter=name%20eq%20Ellis", "_filter"),
                 get("_filter with a modifier", "/fhir/Patient?_filter:text=x", "_filter"),
                 get("_has after a chain", "/fhir/Task?subject._has:Consent:patient:status=active", "_has"),
+                Arguments.of(
+                        "a version that is not a number",
+                        "PATCH",
+                        "/fhir/Patient/x/_history/1%27",
+                        "[{\"op\":\"remove\",\"path\":\"/active\"}]",
+                        "whole numbers"),
+                Arguments.of(
+                        "a JSON Patch copy without from",
+                        "PATCH",
+                        "/fhir/Patient/margaret-ellis",
+                        "[{\"op\":\"copy\",\"path\":\"/active\",\"value\":\"-1\"}]",
+                        "could not be read"),
+                Arguments.of(
+                        "a PATCH of a type",
+                        "PATCH",
+                        "/fhir/Organization/",
+                        "[{\"op\":\"remove\",\"path\":\"/active\"}]",
+                        "names the record"),
                 get("a version without an id", "/fhir/RelatedPerson/%20/_history/1", "could not be read"),
                 Arguments.of(
                         "a number whose exponent overflows",
@@ -51,9 +69,12 @@ class UnreadableRequestsTest extends FhirServerTestBase {
                         method,
                         target,
                         Map.of(
-                                "Authorization", "Bearer " + NURSE,
-                                "Accept", "application/fhir+json",
-                                "Content-Type", "application/fhir+json"),
+                                "Authorization",
+                                "Bearer " + NURSE,
+                                "Accept",
+                                "application/fhir+json",
+                                "Content-Type",
+                                method.equals("PATCH") ? "application/json-patch+json" : "application/fhir+json"),
                         body == null ? null : body.getBytes(StandardCharsets.UTF_8));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(400);
