@@ -5,11 +5,12 @@ import java.util.Set;
 
 /**
  * Failures while HAPI turns what the client sent into the arguments of the method that serves it:
- * reading the type, id and version from the path, parsing the resource in the body, or reading an
- * operation's parameter, or applying the patch it sent. HAPI's parsers throw a
- * proper error for most bad input, but some malformed documents make them fail in other ways (a
- * number whose exponent overflows, an extension that is {@code null}, a Bundle entry the parser could not make a resource of,
- * a version in the path with no id before it, a JSON Patch {@code copy} without {@code from}). Such a failure is the request's fault, not the server's: 400, not 500.
+ * reading the type, id and version from the path, parsing the resource in the body, reading an
+ * operation's parameter, or applying the patch it sent. HAPI's parsers throw a proper error for most
+ * bad input, but some malformed documents make them fail in other ways (a number whose exponent
+ * overflows, an extension that is {@code null}, a Bundle entry the parser could not make a resource
+ * of, a version in the path with no id before it, a JSON Patch {@code copy} without {@code from}).
+ * Such a failure is the request's fault, not the server's: 400, not 500.
  *
  * <p>Recognised by where it happened: the throwing code ran inside the binding step, and no code of
  * the storage or of this server ran between that step and the throw.
