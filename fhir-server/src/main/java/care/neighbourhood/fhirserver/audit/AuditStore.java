@@ -182,6 +182,45 @@ public class AuditStore {
     }
 
     static String cut(String value, int length) {
-        return value == null || value.length() <= length ? value : value.substring(0, length);
+        if (value == null) {
+            return null;
+        }
+        String storable = storable(value);
+        if (storable.length() <= length) {
+            return storable;
+        }
+        int end = Character.isHighSurrogate(storable.charAt(length - 1)) ? length - 1 : length;
+        return storable.substring(0, end);
+    }
+
+    /**
+     * {@code value} with every character the database cannot store (NUL, which PostgreSQL refuses in
+     * text, and half of a surrogate pair) replaced by U+FFFD. A request that carried one is refused, but
+     * it is audited all the same; without this its record would fail the whole group it is committed
+     * with, and every request in that group with it.
+     */
+    static String storable(String value) {
+        StringBuilder text = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean pairStart = Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            boolean unstorable = c == '\u0000' || (Character.isSurrogate(c) && !pairStart);
+            if (pairStart) {
+                if (text != null) {
+                    text.append(c).append(value.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            if (unstorable && text == null) {
+                text = new StringBuilder(value.length()).append(value, 0, i);
+            }
+            if (text != null) {
+                text.append(unstorable ? '\uFFFD' : c);
+            }
+        }
+        return text == null ? value : text.toString();
     }
 }

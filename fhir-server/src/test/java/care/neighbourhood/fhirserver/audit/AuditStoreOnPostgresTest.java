@@ -85,6 +85,41 @@ class AuditStoreOnPostgresTest extends PostgresFhirServerTestBase {
         assertThat(queries.find(first.id())).contains(first);
     }
 
+    @Test
+    void aRecordOfARequestThatCarriedANulIsStoredWithItsGroup() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AuditRecord innocent = record(now, "read", 200, List.of());
+        AuditRecord refused = new AuditRecord(
+                UUID.randomUUID().toString(),
+                now,
+                "nul\u0000id",
+                "search-type",
+                "E",
+                AuditRecord.REFUSED,
+                400,
+                "bad \u0000 text and half a pair \ud800.",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "Patient",
+                "name=a\u0000b&family=\udc00\ud83d\ude42",
+                List.of());
+
+        store.appendCommitted(List.of(innocent, refused));
+
+        assertThat(queries.find(innocent.id())).contains(innocent);
+        AuditRecord found = queries.find(refused.id()).orElseThrow();
+        assertThat(found.requestId()).isEqualTo("nul\ufffdid");
+        assertThat(found.outcomeDescription()).isEqualTo("bad \ufffd text and half a pair \ufffd.");
+        assertThat(found.query()).isEqualTo("name=a\ufffdb&family=\ufffd\ud83d\ude42");
+    }
+
     private static AuditRecord record(Instant recorded, String interaction, int status, List<AuditPerson> people) {
         return AuditRecordSamples.sample(recorded, interaction, status, people);
     }
