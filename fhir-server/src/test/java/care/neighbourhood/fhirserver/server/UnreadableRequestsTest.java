@@ -86,6 +86,13 @@ class UnreadableRequestsTest extends FhirServerTestBase {
         assertThat(get("/Patient?_count=1", NURSE).statusCode()).isEqualTo(200);
     }
 
+    @org.junit.jupiter.api.Test
+    void aParameterRepeatedWithTheSameValueIsTakenOnce() {
+        var answer = get("/Patient?name=Ellis&name=Ellis&_count=5", NURSE);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"resourceType\":\"Bundle\"").contains("Ellis");
+    }
+
     private static Arguments get(String what, String target, String explanation) {
         return Arguments.of(what, "GET", target, null, explanation);
     }
