@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Fuzzing of the FHIR API's parsing and search-parameter handling, for a bounded time: requests made
@@ -25,12 +24,10 @@ import org.springframework.test.context.TestPropertySource;
  * ready and answers a member of the team normally.
  *
  * <p>{@code -Dfuzz.seed} (default a fixed seed, so CI runs the same cases each time), {@code
- * -Dfuzz.duration} (default {@code PT45S}), {@code -Dfuzz.case} (only that case, to reproduce a
- * failure). The fuzzer writes what it likes, so it has a database of its own.
+ * -Dfuzz.duration} (default {@link #defaultDuration()}), {@code -Dfuzz.case} (only that case, to
+ * reproduce a failure). The fuzzer writes what it likes, so each database it runs on is its own.
  */
-@TestPropertySource(
-        properties = "spring.datasource.url=jdbc:h2:mem:fhir-fuzz;DB_CLOSE_DELAY=-1;MODE=LEGACY;LOCK_TIMEOUT=10000")
-class FhirApiFuzzTest extends FhirServerTestBase {
+abstract class FhirApiFuzzing extends FhirServerTestBase {
 
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
     private static final Pattern STACK_TRACE =
@@ -43,10 +40,14 @@ class FhirApiFuzzTest extends FhirServerTestBase {
     @Autowired
     DaoRegistry daos;
 
+    /** How long a run lasts unless {@code -Dfuzz.duration} says otherwise. */
+    abstract Duration defaultDuration();
+
     @Test
     void noRequestIsAnswered5xxOrHangsAndTheServerIsHealthyAfterwards() {
         long seed = Long.getLong("fuzz.seed", 20261129L);
-        Duration duration = Duration.parse(System.getProperty("fuzz.duration", "PT45S"));
+        Duration duration = Duration.parse(
+                System.getProperty("fuzz.duration", defaultDuration().toString()));
         Long onlyCase = Long.getLong("fuzz.case");
         String margaret = new SampleRecords(daos).patientId("9991042113");
         RequestFuzzer fuzzer = new RequestFuzzer(seed, margaret, NURSE, FHIR);
@@ -67,8 +68,8 @@ class FhirApiFuzzTest extends FhirServerTestBase {
             }
         }
         System.out.printf(
-                "Fuzzing: seed %d, %d requests in %s, statuses %s, %d failed%n",
-                seed, sent, duration, statuses, failures.size());
+                "Fuzzing (%s): seed %d, %d requests in %s, statuses %s, %d failed%n",
+                getClass().getSimpleName(), seed, sent, duration, statuses, failures.size());
 
         assertThat(failures.size())
                 .as(

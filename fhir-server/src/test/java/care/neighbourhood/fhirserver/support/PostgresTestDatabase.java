@@ -28,15 +28,29 @@ public final class PostgresTestDatabase {
 
     public static synchronized PostgresTestDatabase shared() {
         if (shared == null) {
-            String name = "neighbourhood_test_"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
-                    + ProcessHandle.current().pid();
-            execute("CREATE DATABASE " + name);
-            shared = new PostgresTestDatabase(name);
-            Runtime.getRuntime()
-                    .addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+            shared = created("test");
         }
         return shared;
+    }
+
+    /**
+     * A database of its own for a suite whose writes no other suite must see (the fuzzer's), made once
+     * per test JVM for each {@code purpose} and dropped when the JVM ends.
+     */
+    public static synchronized PostgresTestDatabase ofItsOwn(String purpose) {
+        return OWN.computeIfAbsent(purpose, PostgresTestDatabase::created);
+    }
+
+    private static final java.util.Map<String, PostgresTestDatabase> OWN = new java.util.HashMap<>();
+
+    private static PostgresTestDatabase created(String purpose) {
+        String name = "neighbourhood_" + purpose + "_"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
+                + ProcessHandle.current().pid();
+        execute("CREATE DATABASE " + name);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        return new PostgresTestDatabase(name);
     }
 
     public String jdbcUrl() {
