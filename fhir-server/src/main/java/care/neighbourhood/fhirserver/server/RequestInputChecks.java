@@ -11,7 +11,6 @@ import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import ca.uhn.fhir.util.BundleUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseBundle;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
  *       search parameter or in any element of the resource sent, naming the element;
  *   <li>a tag, security label or profile longer than the server stores (200 characters each);
  *   <li>a version in the URL that is not a whole number;
- *   <li>(not refused) a parameter repeated with the same value is taken once;
+ *   <li>a parameter repeated with the same value;
  *   <li>a PATCH without a body, or of a type without an id or a search;
  *   <li>{@code _filter}, which this server does not support, and {@code _has} after a chain
  *       ({@code subject._has:...}), whose query the database may take minutes to plan;
@@ -104,21 +103,17 @@ public class RequestInputChecks {
     }
 
     /**
-     * A parameter given twice with the same value ({@code name=Ellis&name=Ellis}) asks for nothing the
-     * first did not: the repeat is dropped, so that the database is not asked for the same condition
-     * twice (HAPI checks for such repeats only where assertions are on, and fails there).
+     * A parameter given twice with the same value ({@code name=Ellis&name=Ellis}) is refused: it asks
+     * for nothing the first did not, a rule may count on one value (the NHS number lookup does), and
+     * HAPI fails on such repeats where assertions are on.
      */
     private static void withoutRepeatedValues(RequestDetails request) {
-        Map<String, String[]> parameters = request.getParameters();
-        boolean repeats = parameters.values().stream()
-                .anyMatch(values ->
-                        values.length > 1 && Arrays.stream(values).distinct().count() < values.length);
-        if (repeats) {
-            Map<String, String[]> distinct = new LinkedHashMap<>();
-            parameters.forEach((name, values) ->
-                    distinct.put(name, Arrays.stream(values).distinct().toArray(String[]::new)));
-            request.setParameters(distinct);
-        }
+        request.getParameters().forEach((name, values) -> {
+            if (values.length > 1 && Arrays.stream(values).distinct().count() < values.length) {
+                throw new InvalidRequestException(
+                        "The parameter '" + name + "' is given more than once with the" + " same value. Give it once.");
+            }
+        });
     }
 
     /** A version this server gives: a whole number that fits the database's column. */
