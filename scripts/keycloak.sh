@@ -38,7 +38,7 @@ die() { say "$*"; exit 1; }
 # Major version of a java executable, e.g. 25 (prints nothing if it does not run).
 java_major() {
   local out
-  out="$("$1" -version 2>&1 | head -n 1)" || return 0
+  out="$("$1" -version 2>&1 | sed -n 1p)" || return 0
   # openjdk version "25.0.1" 2025-10-21 / java version "1.8.0_402"
   sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' <<<"$out"
 }
@@ -82,7 +82,7 @@ fi
 [[ $# -eq 0 ]] || die "unknown argument '$1' (usage: keycloak.sh [--check])"
 
 # The Keycloak version lives in the root pom only.
-KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.version>\([^<]*\)</keycloak.version>.*:\1:p' "$REPO_ROOT/pom.xml" | head -n 1)"
+KEYCLOAK_VERSION="$(sed -n 's:.*<keycloak.version>\([^<]*\)</keycloak.version>.*:\1:p' "$REPO_ROOT/pom.xml" | sed -n 1p)"
 [[ -n "$KEYCLOAK_VERSION" ]] || die "cannot read <keycloak.version> from $REPO_ROOT/pom.xml"
 RUNTIME_DIR="$REPO_ROOT/.runtime"
 KC_HOME="$RUNTIME_DIR/keycloak-$KEYCLOAK_VERSION"

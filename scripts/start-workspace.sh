@@ -25,7 +25,7 @@ WORKSPACE_DB="${WORKSPACE_DB:-h2}"
 SAMPLE_DATA="${SAMPLE_DATA:-true}"
 SKIP_BUILD="${SKIP_BUILD:-false}"
 LOGS="$ROOT/.runtime/logs"
-VERSION="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | head -n 1)"
+VERSION="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' pom.xml | sed -n 1p)"
 FHIR_JAR="$ROOT/fhir-server/target/fhir-server-$VERSION.jar"
 PORTAL_JAR="$ROOT/team-portal/target/team-portal-$VERSION.jar"
 
