@@ -1,6 +1,7 @@
 package care.neighbourhood.bench;
 
 import care.neighbourhood.bench.drive.Arm;
+import care.neighbourhood.bench.drive.DatabaseCpu;
 import care.neighbourhood.bench.drive.LoadDriver;
 import care.neighbourhood.bench.drive.Report;
 import care.neighbourhood.bench.drive.ServerProcess;
@@ -100,6 +101,8 @@ public final class BenchmarkRun {
                         ourArguments(oursDb, keycloak, logs),
                         18090,
                         logs.resolve("fhir-server.log"))) {
+            vanillaServer.measureDatabase(new DatabaseCpu(POSTGRES + "postgres", nameOf(vanillaDb)));
+            oursServer.measureDatabase(new DatabaseCpu(POSTGRES + "postgres", nameOf(oursDb)));
             Arm vanilla = new Arm("vanilla", vanillaServer.base(), vanillaServer, null);
             Arm ours = new Arm("ours", oursServer.base(), oursServer, keycloak::userToken);
             loadSampleNeighbourhood(vanilla);
@@ -235,6 +238,10 @@ public final class BenchmarkRun {
         }
         placeholder.appendTail(text);
         return text.toString();
+    }
+
+    private static String nameOf(String databaseUrl) {
+        return databaseUrl.substring(POSTGRES.length());
     }
 
     private static String createDatabase(String name) throws Exception {

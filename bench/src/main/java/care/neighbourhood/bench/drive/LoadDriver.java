@@ -25,6 +25,7 @@ public final class LoadDriver {
             double seconds,
             Histogram latencies,
             double cpuSeconds,
+            double databaseCpuSeconds,
             double residentMiB,
             long statements) {
 
@@ -60,6 +61,7 @@ public final class LoadDriver {
         Histogram latencies = new Histogram(60_000_000L, 3);
         AtomicLong unexpected = new AtomicLong();
         double cpuBefore = arm.process().cpuSeconds();
+        java.util.Map<Long, Long> databaseBefore = arm.process().databaseTicks();
         long statementsBefore = arm.process().statementsExecuted();
         long started = System.nanoTime();
         long requests = drive(arm, workload, targets, clients, measured, latencies, unexpected);
@@ -70,6 +72,7 @@ public final class LoadDriver {
                 seconds,
                 latencies,
                 arm.process().cpuSeconds() - cpuBefore,
+                DatabaseCpu.secondsBetween(databaseBefore, arm.process().databaseTicks()),
                 arm.process().residentMiB(),
                 arm.process().statementsExecuted() - statementsBefore);
     }

@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
 /**
  * The comparison as Markdown: for each workload and number of clients, both arms' throughput and
  * latency percentiles (all rounds together), the ratio ours/vanilla, the server CPU each spent per
- * thousand requests, the SQL statements each executed per request (its background work included), and its resident memory afterwards.
+ * thousand requests and the database's CPU for them, the SQL statements each executed per request (its background work included), and its resident memory afterwards.
  */
 public final class Report {
 
@@ -38,9 +38,10 @@ public final class Report {
             text.append("## ").append(workload).append("\n\n");
             text.append("| clients | vanilla req/s | ours req/s | ratio | vanilla p50 / p95 / p99 ms"
                     + " | ours p50 / p95 / p99 ms | p95 ratio | CPU s per 1,000 req (vanilla / ours)"
+                    + " | database CPU s per 1,000 req (vanilla / ours)"
                     + " | SQL statements per request (vanilla / ours) | RSS MiB (vanilla / ours)"
                     + " | unexpected answers (vanilla / ours) |\n");
-            text.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            text.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
             results.keySet().stream()
                     .filter(key -> key.workload().equals(workload))
                     .map(Key::clients)
@@ -56,7 +57,7 @@ public final class Report {
         Figures b = figures(results.get(new Key(workload, clients, ours)));
         return String.format(
                 Locale.ROOT,
-                "| %d | %s | %s | %.2f | %s | %s | %.2f | %.2f / %.2f | %.1f / %.1f | %.0f / %.0f | %d / %d |%n",
+                "| %d | %s | %s | %.2f | %s | %s | %.2f | %.2f / %.2f | %.2f / %.2f | %.1f / %.1f | %.0f / %.0f | %d / %d |%n",
                 clients,
                 a.throughputs,
                 b.throughputs,
@@ -66,6 +67,8 @@ public final class Report {
                 b.p95() / a.p95(),
                 a.cpuPerThousand,
                 b.cpuPerThousand,
+                a.databaseCpuPerThousand,
+                b.databaseCpuPerThousand,
                 a.statementsPerRequest,
                 b.statementsPerRequest,
                 a.rss,
@@ -79,6 +82,7 @@ public final class Report {
             String throughputs,
             Histogram latencies,
             double cpuPerThousand,
+            double databaseCpuPerThousand,
             double statementsPerRequest,
             double rss,
             long unexpected) {
@@ -102,6 +106,7 @@ public final class Report {
         Histogram merged = new Histogram(60_000_000L, 3);
         double throughput = 0;
         double cpu = 0;
+        double databaseCpu = 0;
         long requests = 0;
         long unexpected = 0;
         long statements = 0;
@@ -110,6 +115,7 @@ public final class Report {
             merged.add(round.latencies());
             throughput += round.throughput();
             cpu += round.cpuSeconds();
+            databaseCpu += round.databaseCpuSeconds();
             requests += round.requests();
             unexpected += round.unexpected();
             statements = statements < 0 || round.statements() < 0 ? -1 : statements + round.statements();
@@ -120,6 +126,7 @@ public final class Report {
                 String.join(" / ", each),
                 merged,
                 1000 * cpu / Math.max(requests, 1),
+                1000 * databaseCpu / Math.max(requests, 1),
                 statements < 0 ? Double.NaN : (double) statements / Math.max(requests, 1),
                 rounds.get(rounds.size() - 1).residentMiB(),
                 unexpected);

@@ -33,6 +33,7 @@ public final class ServerProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private volatile DatabaseCpu database;
 
     private ServerProcess(String name, Process process, int port) {
         this.name = name;
@@ -145,6 +146,17 @@ public final class ServerProcess implements AutoCloseable {
             return Double.NaN;
         }
         return seconds;
+    }
+
+    /** Measures, from now on, what the server's statements cost PostgreSQL too. */
+    public void measureDatabase(DatabaseCpu database) {
+        this.database = database;
+    }
+
+    /** A reading of the database's CPU per backend (see {@link DatabaseCpu}); empty when not measured. */
+    public java.util.Map<Long, Long> databaseTicks() {
+        DatabaseCpu measured = database;
+        return measured == null ? java.util.Map.of() : measured.read();
     }
 
     /** Resident memory, in MiB. */
