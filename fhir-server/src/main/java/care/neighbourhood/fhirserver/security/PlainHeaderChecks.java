@@ -41,6 +41,11 @@ final class PlainHeaderChecks {
     /** Spring's {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}. */
     static boolean assignedAndNotControl(String text) {
         for (int i = 0; i < text.length(); ) {
+            char c = text.charAt(i);
+            if (c >= ' ' && c < 0x7f) { // printable ASCII, nearly every character of every header
+                i++;
+                continue;
+            }
             int codePoint = text.codePointAt(i);
             if (!Character.isDefined(codePoint) || Character.getType(codePoint) == Character.CONTROL) {
                 return false;
