@@ -22,7 +22,8 @@ public class DatabaseUnavailable extends BaseServerResponseException {
 
     /**
      * What the connection pool says of a connection it has already thrown away after a connection
-     * error, when the transaction that held it tries to roll back (it gives no SQL state).
+     * error, when the transaction that held it tries to roll back (it gives no SQL state); and, with
+     * nothing else, all HAPI passes on when a search's query failed so on its own thread.
      */
     private static final String EVICTED = "Connection is closed";
 
@@ -41,8 +42,10 @@ public class DatabaseUnavailable extends BaseServerResponseException {
                     || cause instanceof DataAccessResourceFailureException) {
                 return true;
             }
-            if (cause instanceof SQLException sql
-                    && (isConnectionLost(sql.getSQLState()) || EVICTED.equals(sql.getMessage()))) {
+            if (cause instanceof SQLException sql && isConnectionLost(sql.getSQLState())) {
+                return true;
+            }
+            if (EVICTED.equals(cause.getMessage())) {
                 return true;
             }
             if (saysConnectionLost(cause.getMessage())) {

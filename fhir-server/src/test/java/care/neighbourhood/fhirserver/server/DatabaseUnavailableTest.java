@@ -37,6 +37,8 @@ class DatabaseUnavailableTest {
                         new SQLException("An I/O error occurred while sending to the backend.", "08006")),
                 new IllegalStateException(new SQLException("the database system is starting up", "57P03")),
                 new InternalErrorException("FATAL: terminating connection due to administrator command"),
+                // A search whose query failed on HAPI's search thread: HAPI passes on the message alone.
+                new InternalErrorException("Connection is closed"),
                 new org.springframework.orm.jpa.JpaSystemException(new org.hibernate.TransactionException(
                         "Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))));
         for (Throwable outage : outages) {
