@@ -206,6 +206,38 @@ class CareAccessIndexTest extends FhirServerTestBase {
     }
 
     @Test
+    void hundredsOfOpenTasksForOneNurseDoNotStopWritesAboutThePerson() {
+        Patient person = new Patient();
+        person.addName().setFamily("Busy").addGiven("Bea");
+        String personId = daos.getResourceDao("Patient")
+                .create(person, new SystemRequestDetails())
+                .getId()
+                .getIdPart();
+        // More open Tasks than the relationship's basis could once hold (4,000 characters of ids).
+        for (int i = 0; i < 450; i++) {
+            Task visit = new Task();
+            visit.setStatus(Task.TaskStatus.REQUESTED);
+            visit.setIntent(Task.TaskIntent.ORDER);
+            visit.setFor(new Reference("Patient/" + personId));
+            visit.setOwner(new Reference("Practitioner/nina-patel"));
+            daos.getResourceDao("Task").create(visit, new SystemRequestDetails());
+        }
+        String nina = TestTokens.TRUSTED.token("nina.patel", "northbank-community", "health", "community-nurse");
+        HttpResponse<String> another = post(
+                "/Task",
+                "{\"resourceType\":\"Task\",\"status\":\"requested\",\"intent\":\"order\","
+                        + "\"for\":{\"reference\":\"Patient/" + personId + "\"},"
+                        + "\"owner\":{\"reference\":\"Practitioner/nina-patel\"}}",
+                nina);
+        assertThat(another.statusCode()).as(another.body()).isEqualTo(201);
+        HttpResponse<String> read = get("/Patient/" + personId, nina);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("X-Access-Basis").orElse(""))
+                .contains("Task/")
+                .contains("and others");
+    }
+
+    @Test
     void aConsentMovesTheConsentsNumberAndAReferralDoesNot() {
         Patient person = new Patient();
         person.addName().setFamily("Counted").addGiven("Cora");

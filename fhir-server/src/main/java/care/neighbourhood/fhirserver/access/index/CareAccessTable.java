@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -133,11 +132,8 @@ public class CareAccessTable {
                                 false);
                     } else {
                         String basis = rows.getString(4);
-                        relationship = new CareRelationship(
-                                person,
-                                basis == null || basis.isEmpty() ? List.of() : Arrays.asList(basis.split(",")),
-                                List.of(),
-                                false);
+                        relationship =
+                                new CareRelationship(person, RelationshipBasis.entriesOf(basis), List.of(), false);
                     }
                     people.merge(person, relationship, CareRelationship::and);
                 }
@@ -156,7 +152,7 @@ public class CareAccessTable {
      */
     boolean replaceRelationships(String personId, Map<String, List<String>> basisByGrantee) {
         Map<String, String> wanted = new HashMap<>();
-        basisByGrantee.forEach((grantee, basis) -> wanted.put(grantee, String.join(",", basis)));
+        basisByGrantee.forEach((grantee, basis) -> wanted.put(grantee, RelationshipBasis.storable(basis)));
         Map<String, String> recorded = recordedRelationships(personId);
         if (wanted.equals(recorded)) {
             return false;
@@ -205,12 +201,9 @@ public class CareAccessTable {
         try (PreparedStatement update = connection.prepareStatement("update nw_care_access set basis = ?"
                 + " where person_id = ? and grantee = ? and kind = '" + RELATIONSHIP + "'")) {
             for (Map.Entry<String, List<String>> added : addedByGrantee.entrySet()) {
-                java.util.SortedSet<String> basis = new java.util.TreeSet<>(added.getValue());
-                String before = recorded.get(added.getKey());
-                if (!before.isEmpty()) {
-                    basis.addAll(Arrays.asList(before.split(",")));
-                }
-                update.setString(1, String.join(",", basis));
+                List<String> basis = new java.util.ArrayList<>(added.getValue());
+                basis.addAll(RelationshipBasis.entriesOf(recorded.get(added.getKey())));
+                update.setString(1, RelationshipBasis.storable(basis));
                 update.setString(2, personId);
                 update.setString(3, added.getKey());
                 update.addBatch();
