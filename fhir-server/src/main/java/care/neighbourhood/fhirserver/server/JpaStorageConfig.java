@@ -1,6 +1,7 @@
 package care.neighbourhood.fhirserver.server;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.broker.api.IChannelNamer;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
@@ -12,8 +13,11 @@ import ca.uhn.fhir.jpa.model.config.PartitionSettings;
 import ca.uhn.fhir.jpa.model.config.SubscriptionSettings;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
+import ca.uhn.fhir.jpa.subscription.channel.impl.RetryPolicyProvider;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
+import care.neighbourhood.fhirserver.subscription.MatchedAndSentWithinTheClaim;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.HashMap;
@@ -100,6 +104,14 @@ public class JpaStorageConfig {
         // matched. (Queued immediately would match before the commit, when the change cannot be read.)
         settings.setSubscriptionIntervalInMs(submissionInterval.toMillis());
         return settings;
+    }
+
+    /** Subscription matching and delivery within the claim of each change ({@link MatchedAndSentWithinTheClaim}). */
+    @Bean
+    @Primary
+    public LinkedBlockingChannelFactory subscriptionChannelsWithinTheClaim(
+            IChannelNamer channelNamer, RetryPolicyProvider retryPolicyProvider) {
+        return new MatchedAndSentWithinTheClaim(channelNamer, retryPolicyProvider);
     }
 
     /** Runs before the entity manager exists, so every HAPI component starts on a current schema. */

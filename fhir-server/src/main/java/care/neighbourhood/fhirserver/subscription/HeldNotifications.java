@@ -33,6 +33,17 @@ class HeldNotifications {
             + " next_attempt timestamp not null, last_error varchar(1000),"
             + " primary key (subscription_id, record_id))";
 
+    /**
+     * Inserts only what is not held already. These statements may run inside HAPI's claim of a change
+     * ({@link MatchedAndSentWithinTheClaim}), where a failed statement would spoil the whole transaction
+     * on PostgreSQL; the duplicate key is still caught for two replicas inserting at the same moment.
+     */
+    private static final String HELD_VALUES =
+            "cast(? as varchar(100)), cast(? as varchar(200)), cast(? as varchar(20)), cast(? as timestamp)";
+
+    private static final String UNLESS_HELD =
+            " where not exists (select 1 from nw_notification_retry where subscription_id = ? and record_id = ?)";
+
     private final JdbcTemplate jdbc;
 
     HeldNotifications(DataSource dataSource) {
@@ -49,12 +60,15 @@ class HeldNotifications {
         try {
             jdbc.update(
                     "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"
-                            + " attempts, next_attempt, last_error) values (?, ?, ?, ?, 0, ?, null)",
+                            + " attempts, next_attempt, last_error) select " + HELD_VALUES
+                            + ", 0, cast(? as timestamp), null" + UNLESS_HELD,
                     subscription,
                     record,
                     operation,
                     Timestamp.from(now),
-                    Timestamp.from(until));
+                    Timestamp.from(until),
+                    subscription,
+                    record);
         } catch (DuplicateKeyException alreadyHeld) {
             // being tried again already
         }
@@ -87,13 +101,17 @@ class HeldNotifications {
         try {
             jdbc.update(
                     "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"
-                            + " attempts, next_attempt, last_error) values (?, ?, ?, ?, 1, ?, ?)",
+                            + " attempts, next_attempt, last_error) select " + HELD_VALUES
+                            + ", 1, cast(? as timestamp),"
+                            + " cast(? as varchar(1000))" + UNLESS_HELD,
                     subscription,
                     record,
                     operation,
                     Timestamp.from(failed),
                     Timestamp.from(next),
-                    shortened(error));
+                    shortened(error),
+                    subscription,
+                    record);
         } catch (DuplicateKeyException alreadyHeld) {
             // being tried again already
         }

@@ -44,6 +44,10 @@ class SubscriptionTest extends FhirServerTestBase {
     private static HttpServer endpoint;
     private static final List<String> received = new CopyOnWriteArrayList<>();
     private static final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    /** For endpoints "/noted-...": how many notes of the Task's change HAPI's table held while it was sent. */
+    private static final Map<String, Integer> notesWhileSending = new ConcurrentHashMap<>();
+
+    private static volatile javax.sql.DataSource database;
 
     @Autowired
     DaoRegistry daos;
@@ -61,6 +65,9 @@ class SubscriptionTest extends FhirServerTestBase {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int attempt = attempts.merge(path, 1, Integer::sum);
+            if (path.startsWith("/noted-")) {
+                notesWhileSending.put(path, notesOf(path.substring(path.lastIndexOf('/') + 1)));
+            }
             // "/down-..." never takes a notification; "/flaky-..." takes it at the second attempt.
             boolean takes = !path.startsWith("/down-") && !(path.startsWith("/flaky-") && attempt == 1);
             if (takes) {
@@ -79,6 +86,7 @@ class SubscriptionTest extends FhirServerTestBase {
 
     @BeforeEach
     void findPeople() {
+        database = dataSource;
         SampleRecords records = new SampleRecords(daos);
         peter = records.patientId("9995180901");
         arthur = records.patientId("9992204176");
@@ -137,6 +145,39 @@ class SubscriptionTest extends FhirServerTestBase {
         assertThat(awaitNotification(inbox, earlier)).contains("Stair lift");
         awaitAudit(peter, earlier, "notification sent (attempt 1)");
         assertThat(heldFor(subscription)).isZero();
+    }
+
+    @Test
+    void aChangeStaysNotedInTheDatabaseUntilItsNotificationHasBeenSent() throws Exception {
+        String inbox = "/noted-" + System.nanoTime();
+        String subscription = created(
+                post("/Subscription", subscription("Task?owner=Organization/city-council-asc", inbox), COUNCIL));
+        awaitActive(subscription, COUNCIL);
+
+        String referral = created(post("/Task", task(peter, "Organization/city-council-asc", "Grab rails"), GP));
+        String id = new IdType(referral).getIdPart();
+        assertThat(awaitNotification(inbox, referral)).contains("Grab rails");
+
+        // A server that died while sending would have left the note for another to claim.
+        assertThat(notesWhileSending.get(inbox + "/Task/" + id))
+                .as("the change's note, still in the database while its notification was being sent")
+                .isEqualTo(1);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (notesOf(id) > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(notesOf(id))
+                .as("the note, once the endpoint took the notification")
+                .isZero();
+    }
+
+    /** HAPI's notes of changes to Task/{id} awaiting matching, as committed. */
+    private static int notesOf(String taskId) {
+        return new org.springframework.jdbc.core.JdbcTemplate(database)
+                .queryForObject(
+                        "select count(*) from hfj_resource_modified where resource_type = 'Task' and res_id = ?",
+                        Integer.class,
+                        taskId);
     }
 
     private int heldFor(String subscription) {
