@@ -80,6 +80,12 @@ final class ServiceProcess {
                 name + " was not healthy at " + healthUrl + " within " + timeout + "; log:\n" + tail());
     }
 
+    /** SIGKILL: the process ends at once, without its shutdown hooks. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     void stop() {
         if (process.isAlive()) {
             process.destroy();
