@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +31,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * Builds the decoder for API access tokens. Keys come from the realm's JWKS endpoint, fetched when
  * the first token arrives (so the server may start before Keycloak) and cached; tokens must be
  * RS256, unexpired, from the configured issuer and for the configured audience. A token verified once
- * is remembered until it expires ({@link VerifiedTokens}).
+ * is remembered until it expires ({@link VerifiedTokens}). While the realm cannot be reached, the keys
+ * last fetched stay in use (for {@link #KEYS_KEPT_THROUGH_AN_OUTAGE}), so valid tokens keep working.
  */
 final class AccessTokenDecoderFactory {
 
@@ -38,10 +40,23 @@ final class AccessTokenDecoderFactory {
 
     private AccessTokenDecoderFactory() {}
 
+    /** How long the realm's keys are used before they are fetched again (Nimbus's default). */
+    static final Duration KEYS_CACHED_FOR = Duration.ofMillis(JWKSourceBuilder.DEFAULT_CACHE_TIME_TO_LIVE);
+
+    /**
+     * How long the last keys fetched stay in use while the realm cannot be reached: tokens already
+     * issued keep working through an identity provider's outage (new logins cannot happen meanwhile).
+     */
+    static final Duration KEYS_KEPT_THROUGH_AN_OUTAGE = Duration.ofHours(12);
+
     static JwtDecoder create(TokenProperties properties) {
+        return create(properties, KEYS_CACHED_FOR);
+    }
+
+    static JwtDecoder create(TokenProperties properties, Duration keysCachedFor) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256), keySource(properties)));
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256), keySource(properties, keysCachedFor)));
         // Claims are checked by Spring's validators below, with readable error descriptions.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
@@ -50,16 +65,22 @@ final class AccessTokenDecoderFactory {
         return new VerifiedTokens(decoder, java.time.Clock.systemUTC());
     }
 
-    private static JWKSource<SecurityContext> keySource(TokenProperties properties) {
-        JWKSource<SecurityContext> fetched;
+    private static JWKSource<SecurityContext> keySource(TokenProperties properties, Duration keysCachedFor) {
+        java.net.URL jwks;
         try {
-            fetched = JWKSourceBuilder.create(
-                            URI.create(properties.effectiveJwksUri()).toURL())
-                    .retrying(true)
-                    .build();
+            jwks = URI.create(properties.effectiveJwksUri()).toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("workspace.security.token.jwks-uri is not a URL: " + e.getMessage(), e);
         }
+        // Nimbus's defaults, scaled down only for a cache shorter than they fit (in tests).
+        long cachedFor = keysCachedFor.toMillis();
+        JWKSource<SecurityContext> fetched = JWKSourceBuilder.create(jwks)
+                .cache(cachedFor, Math.min(JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT, cachedFor / 4))
+                .refreshAheadCache(Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, cachedFor / 4), false)
+                .rateLimited(Math.min(JWKSourceBuilder.DEFAULT_RATE_LIMIT_MIN_INTERVAL, cachedFor / 2))
+                .outageTolerant(KEYS_KEPT_THROUGH_AN_OUTAGE.toMillis())
+                .retrying(true)
+                .build();
         JWKSource<SecurityContext> realmKeys = noneWhileRateLimited(fetched);
         if (properties.additionalTrustedKeys() == null
                 || properties.additionalTrustedKeys().isBlank()) {
