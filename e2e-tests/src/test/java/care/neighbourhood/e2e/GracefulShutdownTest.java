@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The server is stopped with SIGTERM in the middle of a burst of reads and writes on PostgreSQL, as a
- * platform stops a replica it is replacing: no request is answered with a server error, and after a
- * restart every request that was answered with a 2xx has its audit record.
+ * platform stops a replica it is replacing: its readiness goes down at once while it still answers
+ * (so a load balancer takes it out before it stops listening), no request is answered with a server
+ * error, and after a restart every request that was answered with a 2xx has its audit record.
  */
 class GracefulShutdownTest {
 
@@ -26,7 +27,18 @@ class GracefulShutdownTest {
             ServerOnItsOwnDatabase.Burst burst = fhir.burst(nurse, margaret, "graceful");
             Thread.sleep(4000);
             int beforeStop = burst.acknowledged().size();
-            server.stop(); // SIGTERM, then waits for the process to end
+            server.terminate(); // SIGTERM
+            long stopping = System.nanoTime();
+            int readiness = fhir.readiness();
+            while (readiness == 200 && System.nanoTime() - stopping < 2_000_000_000L) {
+                Thread.sleep(50);
+                readiness = fhir.readiness();
+            }
+            assertThat(readiness).as("readiness once told to stop").isEqualTo(503);
+            assertThat(fhir.get("/Patient/" + margaret, nurse, "graceful-drain").statusCode())
+                    .as("a request while no longer ready: still answered")
+                    .isEqualTo(200);
+            server.stop(); // waits for the process to end
             burst.stop();
             Queue<String> acknowledged = burst.acknowledged();
             assertThat(beforeStop).as("requests answered before the stop").isGreaterThan(20);

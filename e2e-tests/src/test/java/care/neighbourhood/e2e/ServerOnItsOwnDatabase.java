@@ -74,6 +74,16 @@ final class ServerOnItsOwnDatabase implements AutoCloseable {
                 .awaitHealthy("http://localhost:" + port + "/actuator/health/readiness", Duration.ofMinutes(4));
     }
 
+    /** What the server's readiness probe answers (its HTTP status). */
+    int readiness() throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     /** Margaret Ellis's record id, as the sample gave it. */
     String margaret(String token) throws IOException, InterruptedException {
         HttpResponse<String> bundle =

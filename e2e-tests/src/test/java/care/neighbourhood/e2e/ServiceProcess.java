@@ -80,6 +80,11 @@ final class ServiceProcess {
                 name + " was not healthy at " + healthUrl + " within " + timeout + "; log:\n" + tail());
     }
 
+    /** SIGTERM, without waiting for the process to end ({@link #stop} waits). */
+    void terminate() {
+        process.destroy();
+    }
+
     /** SIGKILL: the process ends at once, without its shutdown hooks. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
