@@ -28,6 +28,7 @@ class GracefulShutdownTest {
             Thread.sleep(4000);
             int beforeStop = burst.acknowledged().size();
             server.terminate(); // SIGTERM
+            int atStop = burst.acknowledged().size();
             long stopping = System.nanoTime();
             int readiness = fhir.readiness();
             while (readiness == 200 && System.nanoTime() - stopping < 2_000_000_000L) {
@@ -41,6 +42,9 @@ class GracefulShutdownTest {
             server.stop(); // waits for the process to end
             burst.stop();
             Queue<String> acknowledged = burst.acknowledged();
+            assertThat(acknowledged.size() - atStop)
+                    .as("requests answered 2xx after SIGTERM, while the server drained")
+                    .isGreaterThan(10);
             assertThat(beforeStop).as("requests answered before the stop").isGreaterThan(20);
             assertThat(burst.serverErrors()).as("server errors while stopping").isEmpty();
 
