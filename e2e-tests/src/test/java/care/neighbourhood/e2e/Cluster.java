@@ -89,6 +89,11 @@ final class Cluster implements AutoCloseable {
         return REPLICA_PORTS + n;
     }
 
+    /** Where replica {@code n} (1 or 2) of team-portal listens, on 127.0.0.1. */
+    static int portalReplicaPort(int n) {
+        return REPLICA_PORTS + 100 + n;
+    }
+
     private static Cluster start(KeycloakTestServer keycloak) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("workspace.root", ".."))
                 .toAbsolutePath()

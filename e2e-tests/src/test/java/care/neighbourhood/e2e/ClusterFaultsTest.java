@@ -157,6 +157,22 @@ class ClusterFaultsTest {
 
             cluster.signal("team-portal-1", "TERM");
             long portalStopped = System.nanoTime();
+            String portalOne = "http://127.0.0.1:" + Cluster.portalReplicaPort(1);
+            int readiness = status(portalOne + "/actuator/health/readiness");
+            while (readiness == 200 && System.nanoTime() - portalStopped < 2_000_000_000L) {
+                Thread.sleep(50);
+                readiness = status(portalOne + "/actuator/health/readiness");
+            }
+            assertThat(readiness).as("the stopping portal's readiness").isEqualTo(503);
+            assertThat(status(portalOne + "/login"))
+                    .as("the stopping portal still answers while the load balancer takes it out")
+                    .isEqualTo(200);
+            while (answers(portalOne + "/login") && System.nanoTime() - portalStopped < 30_000_000_000L) {
+                Thread.sleep(100); // until it has stopped listening: the pages below come from the other
+            }
+            assertThat(answers(portalOne + "/login"))
+                    .as("team-portal-1 stopped")
+                    .isFalse();
             for (int i = 0; i < 4; i++) {
                 Response shown = page.navigate(cluster.portalUrl() + "/");
                 assertThat(shown.status()).isEqualTo(200);
@@ -166,7 +182,8 @@ class ClusterFaultsTest {
                         .isEqualTo(1);
             }
             System.out.printf(
-                    "team-portal-1 stopped (SIGTERM): four pages on the other portal in %.1f s, still signed in%n",
+                    "team-portal-1 stopped (SIGTERM): gone after its drain; four pages on the other portal %.1f s after"
+                            + " the signal, still signed in%n",
                     seconds(portalStopped));
             Thread.sleep(3000);
             mix.stop();
@@ -261,6 +278,24 @@ class ClusterFaultsTest {
         }
         System.out.println("Tasks in the database from the workload: " + written + " (acknowledged "
                 + mix.writtenTasks.size() + ", lost " + lost + ", duplicated " + duplicated + ")");
+    }
+
+    private static boolean answers(String url) throws InterruptedException {
+        try {
+            status(url);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static int status(String url) throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Waits until Keycloak issues tokens again after its outage, and says how long that took. */
