@@ -20,15 +20,22 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server killed with SIGKILL while its endpoint is being told of a referral, on PostgreSQL: once
- * the server is back (or, on a cluster, at the other replica's next claim) the referral is sent again,
- * the same version of the same Task, so the receiver can tell it is a repeat. Nothing is lost.
+ * A server killed with SIGKILL while its endpoint is being told of a referral, on PostgreSQL: the
+ * notification was held in the database when its change was matched, so once its hold has run out the
+ * server that is back (on a cluster, any other) sends it again, the same version of the same Task, so
+ * the receiver can tell it is a repeat. Nothing is lost.
  */
 class NotificationAcrossAKillTest {
 
     private static final String PETER_NHS_NUMBER = "9995180901";
     private static final Pattern TASK =
             Pattern.compile("\"resourceType\":\"Task\",\"id\":\"([^\"]+)\",\"meta\":\\{\"versionId\":\"([^\"]+)\"");
+
+    /**
+     * How long a notification being sent stays with the server sending it before any server may send
+     * it (two minutes in service), shortened so that the test need not wait that long.
+     */
+    private static final List<String> HOLD = List.of("--workspace.subscriptions.retry.hold-while-sending=PT20S");
 
     private final Queue<String> delivered = new ConcurrentLinkedQueue<>();
     private final CountDownLatch heldArrived = new CountDownLatch(1);
@@ -40,7 +47,7 @@ class NotificationAcrossAKillTest {
         KeycloakTestServer keycloak = KeycloakTestServer.shared();
         HttpServer endpoint = endpoint();
         try (ServerOnItsOwnDatabase fhir = new ServerOnItsOwnDatabase("killed-mid-delivery", 18097)) {
-            ServiceProcess server = fhir.start(keycloak, "fhir-server-before-kill.log");
+            ServiceProcess server = fhir.start(keycloak, "fhir-server-before-kill.log", HOLD);
             String council = SystemClient.COUNCIL_CASE_SYSTEM.token(
                     List.of("system/Patient.rs", "system/Task.rs", "system/Subscription.cruds"));
             String ehr = SystemClient.RIVERSIDE_EHR.token(List.of("system/Patient.rs", "system/Task.cruds"));
@@ -69,9 +76,9 @@ class NotificationAcrossAKillTest {
             server.kill();
             release.countDown();
 
-            ServiceProcess restarted = fhir.start(keycloak, "fhir-server-after-kill.log");
+            ServiceProcess restarted = fhir.start(keycloak, "fhir-server-after-kill.log", HOLD);
             try {
-                awaitDeliveries(held, 2, Duration.ofSeconds(60));
+                awaitDeliveries(held, 2, Duration.ofSeconds(90));
                 List<String> copies = delivered.stream()
                         .filter(body -> held.equals(taskOf(body)[0]))
                         .map(body -> taskOf(body)[1])

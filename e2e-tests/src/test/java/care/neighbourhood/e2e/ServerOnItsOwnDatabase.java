@@ -53,24 +53,31 @@ final class ServerOnItsOwnDatabase implements AutoCloseable {
 
     /** Starts the server on the database and waits until it is ready; its log is {@code logName}. */
     ServiceProcess start(KeycloakTestServer keycloak, String logName) {
+        return start(keycloak, logName, List.of());
+    }
+
+    /** As {@link #start(KeycloakTestServer, String)}, with more settings ({@code --name=value}). */
+    ServiceProcess start(KeycloakTestServer keycloak, String logName, List<String> settings) {
         Path root = Path.of(System.getProperty("workspace.root", ".."))
                 .toAbsolutePath()
                 .normalize();
         Path runDir = root.resolve("e2e-tests/target/" + name);
+        List<String> arguments = new java.util.ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.profiles.active=postgres",
+                "--spring.datasource.url=" + POSTGRES + database,
+                "--workspace.data-dir=" + runDir.resolve("data"),
+                "--workspace.sample-data.enabled=true",
+                "--workspace.sample-data.directory=" + root.resolve("config/sample-data"),
+                "--workspace.access.sharing-agreement="
+                        + root.resolve("config/sharing/neighbourhood-sharing-agreement.yaml"),
+                "--workspace.security.token.issuer=" + keycloak.issuer()));
+        arguments.addAll(settings);
         return ServiceProcess.startJar(
                         "fhir-server (" + name + ")",
                         Path.of(System.getProperty("e2e.fhir-server.jar")),
                         runDir.resolve(logName),
-                        List.of(
-                                "--server.port=" + port,
-                                "--spring.profiles.active=postgres",
-                                "--spring.datasource.url=" + POSTGRES + database,
-                                "--workspace.data-dir=" + runDir.resolve("data"),
-                                "--workspace.sample-data.enabled=true",
-                                "--workspace.sample-data.directory=" + root.resolve("config/sample-data"),
-                                "--workspace.access.sharing-agreement="
-                                        + root.resolve("config/sharing/neighbourhood-sharing-agreement.yaml"),
-                                "--workspace.security.token.issuer=" + keycloak.issuer()))
+                        arguments)
                 .awaitHealthy("http://localhost:" + port + "/actuator/health/readiness", Duration.ofMinutes(4));
     }
 

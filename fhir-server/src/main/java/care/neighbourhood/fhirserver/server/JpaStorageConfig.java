@@ -17,7 +17,7 @@ import ca.uhn.fhir.jpa.subscription.channel.impl.LinkedBlockingChannelFactory;
 import ca.uhn.fhir.jpa.subscription.channel.impl.RetryPolicyProvider;
 import ca.uhn.fhir.jpa.subscription.match.config.SubscriptionProcessorConfig;
 import ca.uhn.fhir.jpa.subscription.submit.config.SubscriptionSubmitterConfig;
-import care.neighbourhood.fhirserver.subscription.MatchedAndSentWithinTheClaim;
+import care.neighbourhood.fhirserver.subscription.MatchedWithinTheClaim;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.util.HashMap;
@@ -106,12 +106,12 @@ public class JpaStorageConfig {
         return settings;
     }
 
-    /** Subscription matching and delivery within the claim of each change ({@link MatchedAndSentWithinTheClaim}). */
+    /** Subscription matching within the claim of each change ({@link MatchedWithinTheClaim}). */
     @Bean
     @Primary
     public LinkedBlockingChannelFactory subscriptionChannelsWithinTheClaim(
             IChannelNamer channelNamer, RetryPolicyProvider retryPolicyProvider) {
-        return new MatchedAndSentWithinTheClaim(channelNamer, retryPolicyProvider);
+        return new MatchedWithinTheClaim(channelNamer, retryPolicyProvider);
     }
 
     /** Runs before the entity manager exists, so every HAPI component starts on a current schema. */

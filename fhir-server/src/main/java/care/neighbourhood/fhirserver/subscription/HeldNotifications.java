@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Notifications being sent, and those an endpoint did not take, kept in {@code nw_notification_retry}
@@ -34,9 +37,9 @@ class HeldNotifications {
             + " primary key (subscription_id, record_id))";
 
     /**
-     * Inserts only what is not held already. These statements may run inside HAPI's claim of a change
-     * ({@link MatchedAndSentWithinTheClaim}), where a failed statement would spoil the whole transaction
-     * on PostgreSQL; the duplicate key is still caught for two replicas inserting at the same moment.
+     * Inserts only what is not held already, rather than relying on the duplicate key (still caught,
+     * for two replicas inserting at the same moment): on PostgreSQL a failed statement would spoil the
+     * transaction it runs in.
      */
     private static final String HELD_VALUES =
             "cast(? as varchar(100)), cast(? as varchar(200)), cast(? as varchar(20)), cast(? as timestamp)";
@@ -45,9 +48,12 @@ class HeldNotifications {
             " where not exists (select 1 from nw_notification_retry where subscription_id = ? and record_id = ?)";
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate onItsOwn;
 
-    HeldNotifications(DataSource dataSource) {
+    HeldNotifications(DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.onItsOwn = new TransactionTemplate(transactions);
+        onItsOwn.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         jdbc.execute(SCHEMA);
     }
 
@@ -57,6 +63,13 @@ class HeldNotifications {
      * (attempts 0 marks it as not yet failed). One already held for the same version is left as it is.
      */
     void sending(String subscription, String record, String operation, Instant now, Instant until) {
+        // Committed at once, in a transaction of its own: it is noted within the claim of the change
+        // (MatchedWithinTheClaim), whose transaction goes on, and the notification may be sent, and
+        // this note removed by sent(), before that transaction ends.
+        onItsOwn.executeWithoutResult(status -> insertSending(subscription, record, operation, now, until));
+    }
+
+    private void insertSending(String subscription, String record, String operation, Instant now, Instant until) {
         try {
             jdbc.update(
                     "insert into nw_notification_retry (subscription_id, record_id, operation, first_failed,"

@@ -36,8 +36,6 @@ import org.springframework.stereotype.Component;
 public class NotificationRetry {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationRetry.class);
-    /** How long one replica holds a notification it is trying, before another may try it. */
-    private static final Duration ATTEMPT_HOLD = Duration.ofMinutes(2);
 
     private final HeldNotifications held;
     private final NotificationRetryProperties properties;
@@ -66,19 +64,26 @@ public class NotificationRetry {
     }
 
     /**
-     * HAPI is about to send a notification: it is noted in the database first, so that if this server
-     * stops before the endpoint has taken it, another server sends it once {@link #ATTEMPT_HOLD} has
-     * passed (at least once; the endpoint can tell a repeat by the record's id and version).
+     * A change matched a subscription, and HAPI will send the notification: it is held in the database
+     * first (within the claim of the change, {@link MatchedWithinTheClaim}), so that if this server stops
+     * before the endpoint has taken it, another server sends it once {@code
+     * workspace.subscriptions.retry.hold-while-sending} has passed (at least once; the endpoint can tell
+     * a repeat by the record's id and version). Held already, it is left as it is.
      */
     void sending(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
         IBaseResource record = message.getPayload(fhirContext);
         if (subscription != null && record != null) {
             Instant now = clock.instant();
-            held.sending(idOf(subscription), versionOf(record), operationOf(message), now, now.plus(ATTEMPT_HOLD));
+            held.sending(
+                    idOf(subscription),
+                    versionOf(record),
+                    operationOf(message),
+                    now,
+                    now.plus(properties.holdWhileSending()));
         }
     }
 
-    /** The endpoint took it: nothing more to keep. */
+    /** The endpoint took it, or it is not to be sent after all: nothing more to keep. */
     void sent(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
         IBaseResource record = message.getPayload(fhirContext);
         if (subscription != null && record != null) {
@@ -122,7 +127,7 @@ public class NotificationRetry {
     public void tryAgainWhatIsDue() {
         Instant now = clock.instant();
         for (Held notification : held.due(now, 100)) {
-            if (held.claim(notification, now.plus(ATTEMPT_HOLD))) {
+            if (held.claim(notification, now.plus(properties.holdWhileSending()))) {
                 try {
                     tryAgain(notification, now);
                 } catch (RuntimeException e) {

@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     then recorded as failed, and the Subscription is set to {@code error} with the reason, which its
  *     owner reads (and sets back to {@code requested} once the endpoint works again)
  * @param checkEvery how often the server looks for notifications due to be tried again
+ * @param holdWhileSending how long a notification being sent stays with the server sending it: held in
+ *     the database from the moment its change is matched, it is sent by any server once this has
+ *     passed without the endpoint taking it (the server sending it stopped); longer than a send takes
  */
 @ConfigurationProperties("workspace.subscriptions.retry")
 public record NotificationRetryProperties(
         @DefaultValue("PT10S") Duration firstPause,
         @DefaultValue("PT10M") Duration longestPause,
         @DefaultValue("PT24H") Duration giveUpAfter,
-        @DefaultValue("PT5S") Duration checkEvery) {
+        @DefaultValue("PT5S") Duration checkEvery,
+        @DefaultValue("PT2M") Duration holdWhileSending) {
 
     /** The pause after the given number of failed attempts (at least one). */
     Duration pauseAfter(int attempts) {

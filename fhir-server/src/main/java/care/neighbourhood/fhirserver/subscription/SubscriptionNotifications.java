@@ -42,16 +42,25 @@ public class SubscriptionNotifications {
         this.retry = retry;
     }
 
+    /** A change matched: the notification is held in the database before the change's claim commits. */
+    @Hook(Pointcut.SUBSCRIPTION_RESOURCE_MATCHED)
+    public boolean matched(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
+        retry.sending(subscription, message);
+        return true;
+    }
+
     @Hook(Pointcut.SUBSCRIPTION_BEFORE_REST_HOOK_DELIVERY)
     public boolean beforeSending(CanonicalSubscription subscription, ResourceDeliveryMessage message) {
         Optional<Caller> owner = SubscriptionPolicy.ownerOf(subscription.getTags(), subscription.getCriteriaString());
         IBaseResource resource = message.getPayload(fhirContext);
         if (owner.isEmpty() || resource == null) {
             log.warn("Not notifying {}: it has no recorded owner or the change has no record", idOf(subscription));
+            retry.sent(subscription, message);
             return false;
         }
         Disclosure disclosure = policy.disclose(policy.contextFor(owner.get()), resource);
         if (!disclosure.isShown()) {
+            retry.sent(subscription, message);
             audit.record(
                     owner.get(),
                     idOf(subscription),

@@ -2,7 +2,11 @@ package care.neighbourhood.fhirserver.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.subscription.model.CanonicalSubscription;
 import care.neighbourhood.fhirserver.access.SubscriptionPolicy;
 import care.neighbourhood.fhirserver.support.FhirServerTestBase;
 import care.neighbourhood.fhirserver.support.SampleRecords;
@@ -18,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Subscription;
 import org.junit.jupiter.api.AfterAll;
@@ -44,8 +50,6 @@ class SubscriptionTest extends FhirServerTestBase {
     private static HttpServer endpoint;
     private static final List<String> received = new CopyOnWriteArrayList<>();
     private static final Map<String, Integer> attempts = new ConcurrentHashMap<>();
-    /** For endpoints "/noted-...": how many notes of the Task's change HAPI's table held while it was sent. */
-    private static final Map<String, Integer> notesWhileSending = new ConcurrentHashMap<>();
 
     private static volatile javax.sql.DataSource database;
 
@@ -54,6 +58,9 @@ class SubscriptionTest extends FhirServerTestBase {
 
     @Autowired
     javax.sql.DataSource dataSource;
+
+    @Autowired
+    IInterceptorService storageInterceptors;
 
     private String peter;
     private String arthur;
@@ -65,9 +72,6 @@ class SubscriptionTest extends FhirServerTestBase {
             String path = exchange.getRequestURI().getPath();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int attempt = attempts.merge(path, 1, Integer::sum);
-            if (path.startsWith("/noted-")) {
-                notesWhileSending.put(path, notesOf(path.substring(path.lastIndexOf('/') + 1)));
-            }
             // "/down-..." never takes a notification; "/flaky-..." takes it at the second attempt.
             boolean takes = !path.startsWith("/down-") && !(path.startsWith("/flaky-") && attempt == 1);
             if (takes) {
@@ -148,27 +152,65 @@ class SubscriptionTest extends FhirServerTestBase {
     }
 
     @Test
-    void aChangeStaysNotedInTheDatabaseUntilItsNotificationHasBeenSent() throws Exception {
-        String inbox = "/noted-" + System.nanoTime();
+    void aMatchedNotificationIsHeldInTheDatabaseBeforeItsChangeIsReleased() throws Exception {
+        String inbox = "/paused-" + System.nanoTime();
         String subscription = created(
                 post("/Subscription", subscription("Task?owner=Organization/city-council-asc", inbox), COUNCIL));
         awaitActive(subscription, COUNCIL);
+        PausedDelivery pause = new PausedDelivery(inbox);
+        storageInterceptors.registerInterceptor(pause);
+        try {
+            String referral = created(post("/Task", task(peter, "Organization/city-council-asc", "Grab rails"), GP));
+            String id = new IdType(referral).getIdPart();
+            assertThat(pause.reached.await(20, TimeUnit.SECONDS))
+                    .as("the notification on its way to the endpoint")
+                    .isTrue();
 
-        String referral = created(post("/Task", task(peter, "Organization/city-council-asc", "Grab rails"), GP));
-        String id = new IdType(referral).getIdPart();
-        assertThat(awaitNotification(inbox, referral)).contains("Grab rails");
+            // Matched, not yet sent: what a server dying now would leave behind.
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (notesOf(id) > 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(notesOf(id))
+                    .as("the change's note, released by its claim")
+                    .isZero();
+            assertThat(heldFor(subscription))
+                    .as("the notification, held in the database for any server to send")
+                    .isEqualTo(1);
 
-        // A server that died while sending would have left the note for another to claim.
-        assertThat(notesWhileSending.get(inbox + "/Task/" + id))
-                .as("the change's note, still in the database while its notification was being sent")
-                .isEqualTo(1);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (notesOf(id) > 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
+            pause.go.countDown();
+            assertThat(awaitNotification(inbox, referral)).contains("Grab rails");
+            deadline = Instant.now().plus(Duration.ofSeconds(10));
+            while (heldFor(subscription) > 0 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(heldFor(subscription))
+                    .as("nothing held once the endpoint took it")
+                    .isZero();
+        } finally {
+            pause.go.countDown();
+            storageInterceptors.unregisterInterceptor(pause);
         }
-        assertThat(notesOf(id))
-                .as("the note, once the endpoint took the notification")
-                .isZero();
+    }
+
+    /** Holds the sending of notifications to one endpoint until let go. */
+    public static class PausedDelivery {
+        private final String inbox;
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch go = new CountDownLatch(1);
+
+        PausedDelivery(String inbox) {
+            this.inbox = inbox;
+        }
+
+        @Hook(Pointcut.SUBSCRIPTION_BEFORE_DELIVERY)
+        public void beforeSending(CanonicalSubscription subscription) throws InterruptedException {
+            if (subscription.getEndpointUrl() != null
+                    && subscription.getEndpointUrl().endsWith(inbox)) {
+                reached.countDown();
+                go.await(30, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** HAPI's notes of changes to Task/{id} awaiting matching, as committed. */
