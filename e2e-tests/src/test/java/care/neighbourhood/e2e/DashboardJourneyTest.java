@@ -80,7 +80,9 @@ class DashboardJourneyTest extends BrowserJourney {
                                             .put(
                                                     "authoredOn",
                                                     java.time.OffsetDateTime.now()
-                                                            .toString())
+                                                            .format(
+                                                                    java.time.format.DateTimeFormatter
+                                                                            .ISO_OFFSET_DATE_TIME))
                                             .<ObjectNode>set(
                                                     "for",
                                                     JSON.createObjectNode().put("reference", person))

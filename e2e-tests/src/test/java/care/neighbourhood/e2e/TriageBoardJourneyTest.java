@@ -220,7 +220,11 @@ class TriageBoardJourneyTest extends BrowserJourney {
                 .put("intent", "order")
                 .put("priority", "routine")
                 .put("description", description)
-                .put("authoredOn", java.time.OffsetDateTime.now().withNano(0).toString());
+                .put(
+                        "authoredOn",
+                        java.time.OffsetDateTime.now()
+                                .withNano(0)
+                                .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         task.putObject("for").put("reference", "Patient/" + patientId);
         task.putObject("requester").put("reference", "Practitioner/omar-hassan");
         if (owner != null) {

@@ -6,6 +6,7 @@ import care.neighbourhood.portal.dashboard.TeamFigures;
 import care.neighbourhood.portal.security.CurrentUser;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +95,16 @@ class FhirTeamDashboards implements TeamDashboards {
      * server ({@code _summary=count}) among the goals of the people on the user's caseload.
      */
     private TeamFigures.Goals goals(DashboardPeriod period) {
-        String from =
-                period.from().atStartOfDay(FhirDates.LONDON).toOffsetDateTime().toString();
+        // With its seconds: FHIR's dateTime has them, and toString() leaves out ":00".
+        String from = period.from()
+                .atStartOfDay(FhirDates.LONDON)
+                .toOffsetDateTime()
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String to = period.to()
                 .plusDays(1)
                 .atStartOfDay(FhirDates.LONDON)
                 .toOffsetDateTime()
-                .toString();
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         int met = total(
                 "counting goals met",
                 "Goal?achievement-status=achieved&_lastUpdated=ge" + encoded(from) + "&_lastUpdated=lt" + encoded(to)
