@@ -27,6 +27,11 @@ import org.springframework.stereotype.Component;
  * a new Subscription to be activated by the server it was written through (which does it within
  * milliseconds): two servers activating the same Subscription would each write it.
  *
+ * <p>HAPI drops a Subscription from those in force only when two loads in a row no longer find it
+ * (deleted, or no longer active): one load marks it, the next removes it. So each load for a change
+ * is followed by one more at the next look, and a Subscription deleted through another server stops
+ * here within seconds rather than at HAPI's own next load.
+ *
  * <p>Each change to a record is matched by the server that wrote it (or, if that server stopped
  * before matching it, by whichever server first takes it from HAPI's table of changes), so a change
  * is delivered once, not once per server.
@@ -44,6 +49,7 @@ public class SubscriptionsInStep {
     private final Duration settle;
     private final Clock clock;
     private Seen loaded;
+    private boolean confirmDue;
 
     @Autowired
     SubscriptionsInStep(
@@ -67,6 +73,10 @@ public class SubscriptionsInStep {
         try {
             Seen now = look();
             if (Objects.equals(now, loaded)) {
+                if (confirmDue) {
+                    loader.forceRefresh(); // the second load that drops what the first no longer found
+                    confirmDue = false;
+                }
                 return;
             }
             if (now.newest() != null && now.newest().plus(settle).isAfter(clock.instant())) {
@@ -77,6 +87,7 @@ public class SubscriptionsInStep {
                 log.info("Subscriptions changed in the database ({} now): reloaded", now.count());
             }
             loaded = now;
+            confirmDue = true;
         } catch (RuntimeException e) {
             log.warn("Could not bring subscriptions into step with the database: {}", e.getMessage());
         }
