@@ -6,6 +6,8 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import care.neighbourhood.fhirserver.access.AccessContext;
 import care.neighbourhood.fhirserver.access.AccessContexts;
 import care.neighbourhood.fhirserver.access.AccessDenied;
@@ -48,6 +50,18 @@ public class DisclosureFilter {
             RestOperationTypeEnum.HISTORY_INSTANCE,
             RestOperationTypeEnum.EXTENDED_OPERATION_INSTANCE);
 
+    /**
+     * Direct reads whose refusal is raised once HAPI's read has finished rather than inside it: the
+     * record is taken out of the answer here, HAPI finds nothing to answer with, and the refusal takes
+     * the place of its "not found" ({@link #refusalInsteadOfNotFound}). Raised inside, the refusal
+     * would roll the read back, and with it HAPI's memory of where the record is stored, so that every
+     * refused read paid for looking that up again. A read inside a batch or transaction is refused at
+     * once, as before: its refusal belongs to its entry.
+     */
+    private static final Set<RestOperationTypeEnum> REFUSED_AFTER_THE_READ =
+            Set.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD);
+
+    private static final String REFUSAL_KEY = DisclosureFilter.class.getName() + ".refusal";
     private static final String BASIS_KEY = DisclosureFilter.class.getName() + ".basis";
     private static final String WITHHELD_KEY = DisclosureFilter.class.getName() + ".withheld";
 
@@ -88,7 +102,14 @@ public class DisclosureFilter {
             }
             String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
             if (requested) {
-                throw AccessDenied.because(disclosure.verdict() + " " + id + ": " + disclosure.reason());
+                ForbiddenOperationException refusal =
+                        AccessDenied.because(disclosure.verdict() + " " + id + ": " + disclosure.reason());
+                if (request.isSubRequest() || !REFUSED_AFTER_THE_READ.contains(request.getRestOperationType())) {
+                    throw refusal;
+                }
+                request.getUserData().put(REFUSAL_KEY, refusal);
+                shown.setResource(i, null);
+                continue;
             }
             shown.setResource(i, null);
             if (disclosure.verdict() == Disclosure.Verdict.WITHHOLD) {
@@ -98,8 +119,18 @@ public class DisclosureFilter {
         }
     }
 
+    /** A read refused above ends in the refusal, whatever error HAPI raised for the record taken out. */
+    @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
+    public BaseServerResponseException refusalInsteadOfNotFound(RequestDetails request, Throwable error) {
+        return request == null ? null : refusalOf(request);
+    }
+
     @Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
     public void reportWithheldAndBasis(RequestDetails request, ResponseDetails answer, HttpServletResponse response) {
+        ForbiddenOperationException refusal = refusalOf(request);
+        if (refusal != null) {
+            throw refusal; // never an answer with the record in it, should HAPI ever answer without it
+        }
         if (response == null) {
             return;
         }
@@ -131,6 +162,10 @@ public class DisclosureFilter {
     private static Map<WithheldExplanations.Kind, Set<String>> withheldIn(RequestDetails request) {
         return (Map<WithheldExplanations.Kind, Set<String>>) request.getUserData()
                 .computeIfAbsent(WITHHELD_KEY, k -> new LinkedHashMap<WithheldExplanations.Kind, Set<String>>());
+    }
+
+    private static ForbiddenOperationException refusalOf(RequestDetails request) {
+        return request.getUserData().get(REFUSAL_KEY) instanceof ForbiddenOperationException refusal ? refusal : null;
     }
 
     private static boolean isTheRequestedResource(RequestDetails request, IBaseResource resource) {
