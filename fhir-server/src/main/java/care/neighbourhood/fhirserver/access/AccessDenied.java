@@ -14,8 +14,8 @@ public final class AccessDenied {
     public static ForbiddenOperationException because(String reasonForTheLog) {
         // The reason is for the server's own log and audit, never for the response.
         log.info("Access denied: {}", reasonForTheLog);
-        ForbiddenOperationException denial = new ForbiddenOperationException(MESSAGE);
-        denial.addSuppressed(new IllegalStateException(reasonForTheLog));
+        ForbiddenOperationException denial = new Refusal(MESSAGE);
+        denial.addSuppressed(new Reason(reasonForTheLog));
         return denial;
     }
 
@@ -33,6 +33,37 @@ public final class AccessDenied {
      */
     public static ForbiddenOperationException becauseOfTheRequest(String reason) {
         log.info("Access denied: {}", reason);
-        return new ForbiddenOperationException(MESSAGE + " " + reason);
+        return new Refusal(MESSAGE + " " + reason);
+    }
+
+    /**
+     * A refusal is an answer, not a fault: it carries no stack trace, which nothing reads and which,
+     * filled in at the depth a request runs at, cost a refused read more than deciding it.
+     */
+    private static final class Refusal extends ForbiddenOperationException {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
+    /** Why a refusal was made, for the log and the audit trail; no stack trace either. */
+    private static final class Reason extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Reason(String reason) {
+            super(reason);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }
