@@ -48,10 +48,33 @@ public final class PostgresTestDatabase {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_"
                 + ProcessHandle.current().pid();
         execute("CREATE DATABASE " + name);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(() -> execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            afterTheServersHaveStopped();
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }));
         return new PostgresTestDatabase(name);
     }
+
+    /**
+     * The JVM runs its shutdown hooks at the same time, and Spring closes the tests' servers in one of
+     * its own. A database dropped under a server that is still stopping left HAPI's scheduled jobs
+     * waiting for connections, its scheduler waiting for those jobs, and the test JVM's exit taking so
+     * long that the build killed it. Waits (a while at most) for Spring's hook to finish first.
+     */
+    private static void afterTheServersHaveStopped() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (SPRING_SHUTDOWN_HOOK.equals(thread.getName()) && thread != Thread.currentThread()) {
+                try {
+                    thread.join(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static final String SPRING_SHUTDOWN_HOOK = "SpringApplicationShutdownHook";
 
     public String jdbcUrl() {
         return SERVER + name;
