@@ -96,10 +96,17 @@ public class AuditStore {
         }
     }
 
-    /** Appends the record in the Spring-managed transaction of the current thread (a write's own). */
+    /**
+     * Appends the record in the Spring-managed transaction of the current thread (a write's own): on
+     * PostgreSQL in the one statement of the group commit, elsewhere as two inserts.
+     */
     public void appendInCurrentTransaction(AuditRecord record) throws SQLException {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
+            if (postgres) {
+                PostgresAuditAppend.append(connection, List.of(record));
+                return;
+            }
             append(connection, List.of(record));
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A batch of audit records appended on PostgreSQL in one statement that is its own transaction: the
+ * A batch of audit records appended on PostgreSQL in one statement (its own transaction, or a write's): the
  * events and their people go as arrays, unnested into both tables by one data-modifying query, so a
  * whole group commit costs one round trip to the database instead of three (two batches and a
  * commit). Under load the audit writer spends most of its time waiting for those round trips, and
@@ -64,11 +64,16 @@ final class PostgresAuditAppend {
 
     /** Appends the records and commits them before returning. */
     static void appendCommitted(Connection connection, Collection<AuditRecord> records) throws SQLException {
+        connection.setAutoCommit(true);
+        append(connection, records);
+    }
+
+    /** Appends the records in the connection's transaction as it stands (a write's own, to commit with it). */
+    static void append(Connection connection, Collection<AuditRecord> records) throws SQLException {
         List<Concerned> people = new ArrayList<>();
         for (AuditRecord record : records) {
             record.people().forEach(person -> people.add(new Concerned(record, person)));
         }
-        connection.setAutoCommit(true);
         try (PreparedStatement statement = connection.prepareStatement(SQL)) {
             int parameter = bind(statement, 1, EVENT, List.copyOf(records));
             bind(statement, parameter, PERSON, people);

@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The group commit's single-statement append on PostgreSQL: every field of every record and person
  * lands as written, over-long values are cut to their columns, and a batch that cannot be written
- * leaves nothing of itself behind.
+ * leaves nothing of itself behind; a write's own record, in the same statement, commits or rolls back
+ * with the write.
  */
 class AuditStoreOnPostgresTest extends PostgresFhirServerTestBase {
 
@@ -25,6 +28,9 @@ class AuditStoreOnPostgresTest extends PostgresFhirServerTestBase {
 
     @Autowired
     AuditQueries queries;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void aBatchLandsWholeWithItsPeople() throws Exception {
@@ -118,6 +124,35 @@ class AuditStoreOnPostgresTest extends PostgresFhirServerTestBase {
         assertThat(found.requestId()).isEqualTo("nul\ufffdid");
         assertThat(found.outcomeDescription()).isEqualTo("bad \ufffd text and half a pair \ufffd.");
         assertThat(found.query()).isEqualTo("name=a\ufffdb&family=\ufffd\ud83d\ude42");
+    }
+
+    @Test
+    void aWritesRecordCommitsOrRollsBackWithTheWrite() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AuditRecord committed = record(
+                now,
+                "create",
+                201,
+                List.of(new AuditPerson("p-5", "9991042113", "relationship CareTeam/5", null, null)));
+        AuditRecord rolledBack = record(now, "update", 200, List.of(new AuditPerson("p-6", null, "b", null, null)));
+        TransactionTemplate write = new TransactionTemplate(transactions);
+
+        write.executeWithoutResult(status -> appendInTransaction(committed));
+        write.executeWithoutResult(status -> {
+            appendInTransaction(rolledBack);
+            status.setRollbackOnly();
+        });
+
+        assertThat(queries.find(committed.id())).contains(committed);
+        assertThat(queries.find(rolledBack.id())).isEmpty();
+    }
+
+    private void appendInTransaction(AuditRecord record) {
+        try {
+            store.appendInCurrentTransaction(record);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static AuditRecord record(Instant recorded, String interaction, int status, List<AuditPerson> people) {
