@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
  * only ever held in memory while its request waits unanswered: if the server dies then, that request
  * was never acknowledged.
  *
- * <p>One writer gathers at a time: it takes the records waiting and, while reads of one record are still
- * on their way to hand theirs over ({@link RecordsOnTheWay}), waits up to
- * {@code workspace.audit.gather} for them, then commits them all while the next writer gathers. Each
+ * <p>One writer gathers at a time: it takes the records waiting and, while reads of one record that had
+ * started by then are still on their way to hand theirs over ({@link RecordsOnTheWay}), waits up to
+ * {@code workspace.audit.gather} for them, then commits them all while the next writer gathers. Reads
+ * that start meanwhile are left to the next writer: waiting for them too would, under steady load, hold
+ * every commit for the whole gather time. Each
  * commit waits for the database to make its log durable; sharing it among more requests costs the
  * database less for each, which under load is worth more than the moment waited.
  */
@@ -110,7 +112,8 @@ public class AuditWriter implements SmartLifecycle {
             int most = properties.batchSize();
             waiting.drainTo(batch, most - batch.size());
             long until = System.nanoTime() + properties.gather().toNanos();
-            while (batch.size() < most && onTheWay.any()) {
+            long lastOnTheWay = onTheWay.lastPlace();
+            while (batch.size() < most && onTheWay.anyUpTo(lastOnTheWay)) {
                 Pending next = waiting.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (next == null) {
                     break;

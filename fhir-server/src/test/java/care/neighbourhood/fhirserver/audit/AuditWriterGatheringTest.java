@@ -81,6 +81,30 @@ class AuditWriterGatheringTest {
     }
 
     @Test
+    void aReadThatStartsWhileTheWriterGathersIsLeftToTheNextCommit() throws Exception {
+        writer(Duration.ofSeconds(30));
+        ServletRequestDetails first = read();
+        ServletRequestDetails second = read();
+        onTheWay.expect(first);
+        onTheWay.expect(second);
+        AuditRecord firstRecord = record();
+        AuditRecord secondRecord = record();
+        onTheWay.arrived(first);
+        CompletableFuture<Void> firstCommitted = CompletableFuture.runAsync(() -> writer.commit(firstRecord));
+        Thread.sleep(100);
+        assertThat(firstCommitted)
+                .as("waits for the read on its way before it began")
+                .isNotDone();
+
+        onTheWay.expect(read()); // started while the writer gathers, and is still under way
+        onTheWay.arrived(second);
+        CompletableFuture.runAsync(() -> writer.commit(secondRecord)).get(5, TimeUnit.SECONDS);
+        firstCommitted.get(5, TimeUnit.SECONDS);
+
+        assertThat(store.batches).containsExactly(List.of(firstRecord.id(), secondRecord.id()));
+    }
+
+    @Test
     void withNothingOnItsWayARecordIsCommittedAtOnce() throws Exception {
         writer(Duration.ofSeconds(30));
         ServletRequestDetails only = read();
