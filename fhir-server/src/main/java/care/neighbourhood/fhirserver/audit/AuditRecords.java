@@ -9,7 +9,6 @@ import care.neighbourhood.fhirserver.access.SharingAgreement;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +34,7 @@ class AuditRecords {
         ConcernedPeople.Concerned concerned = ConcernedPeople.of(request);
         String description = status + " " + (reason == null ? statusText(status) : reason);
         return new AuditRecord(
-                UUID.randomUUID().toString(),
+                AuditIds.next(),
                 clock.instant(),
                 request.getRequestId(),
                 Interactions.codeOf(operation),

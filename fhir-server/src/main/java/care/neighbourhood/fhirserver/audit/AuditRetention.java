@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +71,7 @@ public class AuditRetention {
         }
         int removed = store.deleteRecordedBefore(cutOff);
         store.appendCommitted(List.of(new AuditRecord(
-                UUID.randomUUID().toString(),
+                AuditIds.next(),
                 clock.instant(),
                 null,
                 "purge",

@@ -6,7 +6,6 @@ import care.neighbourhood.fhirserver.access.DataCustodians;
 import care.neighbourhood.fhirserver.record.RecordElements;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.springframework.stereotype.Component;
 
@@ -57,7 +56,7 @@ public class NotificationAudit {
                         custodian.sector()))
                 .toList();
         writer.commit(new AuditRecord(
-                UUID.randomUUID().toString(),
+                AuditIds.next(),
                 clock.instant(),
                 null,
                 "operation",

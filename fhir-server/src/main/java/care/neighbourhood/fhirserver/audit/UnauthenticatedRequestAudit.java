@@ -5,7 +5,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,7 +39,7 @@ public class UnauthenticatedRequestAudit {
                 : URLDecoder.decode(request.getQueryString(), StandardCharsets.UTF_8);
         String requestId = request.getHeader("X-Request-ID");
         AuditRecord record = new AuditRecord(
-                UUID.randomUUID().toString(),
+                AuditIds.next(),
                 clock.instant(),
                 requestId == null ? null : requestId.replaceAll("[^A-Za-z0-9._-]", ""),
                 interactionOf(request.getMethod(), path),
