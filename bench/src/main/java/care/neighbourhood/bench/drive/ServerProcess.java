@@ -57,8 +57,15 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+        // Stopped with the benchmark, however it ends: an interrupted run leaves no server holding its port.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
         ServerProcess server = new ServerProcess(name, process, port);
-        server.awaitReady(Duration.ofMinutes(4), log);
+        try {
+            server.awaitReady(Duration.ofMinutes(4), log);
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
         return server;
     }
 
