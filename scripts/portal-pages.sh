@@ -11,6 +11,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 pg_isready -h 127.0.0.1 -p 5432 -q || { echo "PostgreSQL is not answering on 127.0.0.1:5432"; exit 1; }
 scripts/keycloak.sh --check >/dev/null
-./mvnw -q -ntp -Pbench -pl fhir-server,team-portal,bench -am install -DskipTests
-./mvnw -q -ntp -Pbench -pl bench exec:exec \
+./mvnw -q -ntp -pl fhir-server,team-portal,bench -am install -DskipTests
+./mvnw -q -ntp -pl bench exec:exec \
   -Dexec.args="-Xmx1g -classpath %classpath $* care.neighbourhood.bench.portal.PortalPageTimes"

@@ -108,7 +108,7 @@ public final class BenchmarkRun {
             loadSampleNeighbourhood(vanilla);
 
             SyntheticNeighbourhood neighbourhood = new SyntheticNeighbourhood(size);
-            List<Person> people = slice(neighbourhood.people());
+            List<Person> people = slice(neighbourhood.people(), System.getProperty("bench.people"));
             System.out.printf("Loading %,d synthetic people into each arm …%n", people.size());
             Loader loader = new Loader(System.out);
             Map<Integer, String> vanillaIds = loader.load(vanilla, people, new Statistics(vanillaDb));
@@ -201,21 +201,29 @@ public final class BenchmarkRun {
     }
 
     /**
-     * The first {@code bench.people} people of the size (all of them when unset): person {@code n} is
-     * the same at every size, so the first 30,000 of size L are a slice of the city whose largest
-     * caseload already holds more than 20,000 people, loaded in a third of the time.
+     * The first {@code wanted} people of the size (all of them when blank): person {@code n} is the same
+     * at every size, so the first 30,000 of size L are a slice of the city whose largest caseload
+     * already holds more than 20,000 people, loaded in a third of the time.
      */
-    private static List<Person> slice(List<Person> people) {
-        int wanted = Integer.getInteger("bench.people", people.size());
-        if (wanted < 1 || wanted > people.size()) {
-            throw new IllegalArgumentException(
-                    "bench.people must be between 1 and " + people.size() + " for this size, not " + wanted);
+    static List<Person> slice(List<Person> people, String wanted) {
+        if (wanted == null || wanted.isBlank()) {
+            return people;
         }
-        return people.subList(0, wanted);
+        int count;
+        try {
+            count = Integer.parseInt(wanted.trim());
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        if (count < 1 || count > people.size()) {
+            throw new IllegalArgumentException("bench.people must be a whole number from 1 to " + people.size()
+                    + " for this size, not '" + wanted + "'");
+        }
+        return people.subList(0, count);
     }
 
-    /** How many people each organisation has a care relationship with, largest first, for the report. */
-    private static String caseload(List<Person> people) {
+    /** How many people each organisation has a care relationship with, for the report. */
+    static String caseload(List<Person> people) {
         return "caseloads "
                 + SyntheticNeighbourhood.ORGANISATIONS.stream()
                         .map(organisation -> organisation.id() + " "
