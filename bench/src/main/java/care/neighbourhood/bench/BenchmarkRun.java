@@ -51,13 +51,23 @@ public final class BenchmarkRun {
     private BenchmarkRun() {}
 
     public static void main(String[] args) throws Exception {
-        SyntheticNeighbourhood.Size size = SyntheticNeighbourhood.Size.valueOf(System.getProperty("bench.size", "S"));
+        try {
+            run();
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            System.err.println("The benchmark cannot run: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run() throws Exception {
+        SyntheticNeighbourhood.Size size = size(System.getProperty("bench.size", "S"));
         List<Integer> clients = Arrays.stream(
                         System.getProperty("bench.clients", "1,4,16").split(","))
                 .map(String::trim)
                 .map(Integer::parseInt)
                 .toList();
         int rounds = Integer.getInteger("bench.rounds", 2);
+        List<Person> people = slice(new SyntheticNeighbourhood(size).people(), System.getProperty("bench.people"));
         List<Workload> workloads = Workload.chosen(System.getProperty("bench.workloads", ""));
         LoadDriver driver = new LoadDriver(
                 Duration.parse(System.getProperty("bench.warm-up", "PT1S")),
@@ -107,8 +117,6 @@ public final class BenchmarkRun {
             Arm ours = new Arm("ours", oursServer.base(), oursServer, keycloak::userToken);
             loadSampleNeighbourhood(vanilla);
 
-            SyntheticNeighbourhood neighbourhood = new SyntheticNeighbourhood(size);
-            List<Person> people = slice(neighbourhood.people(), System.getProperty("bench.people"));
             System.out.printf("Loading %,d synthetic people into each arm …%n", people.size());
             Loader loader = new Loader(System.out);
             Map<Integer, String> vanillaIds = loader.load(vanilla, people, new Statistics(vanillaDb));
@@ -198,6 +206,16 @@ public final class BenchmarkRun {
                         .getLocation()
                         .toURI())
                 .toString();
+    }
+
+    /** The size named by {@code bench.size}, in either case. */
+    static SyntheticNeighbourhood.Size size(String name) {
+        for (SyntheticNeighbourhood.Size size : SyntheticNeighbourhood.Size.values()) {
+            if (size.name().equalsIgnoreCase(name.trim())) {
+                return size;
+            }
+        }
+        throw new IllegalArgumentException("bench.size must be S, M or L, not '" + name + "'");
     }
 
     /**

@@ -38,6 +38,15 @@ class BenchmarkRunTest {
     }
 
     @Test
+    void aSizeIsNamedInEitherCaseAndAnyOtherNameIsRefused() {
+        assertThat(BenchmarkRun.size("m")).isEqualTo(SyntheticNeighbourhood.Size.M);
+        assertThat(BenchmarkRun.size(" L")).isEqualTo(SyntheticNeighbourhood.Size.L);
+        assertThatThrownBy(() -> BenchmarkRun.size("XL"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bench.size must be S, M or L, not 'XL'");
+    }
+
+    @Test
     void theReportNamesEachOrganisationsCaseload() {
         assertThat(BenchmarkRun.caseload(people.subList(0, 0)))
                 .isEqualTo("caseloads northbank-community 0, city-council-asc 0, riverside-practice 0, age-well 0,"
