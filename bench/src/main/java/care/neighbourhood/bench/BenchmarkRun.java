@@ -60,14 +60,14 @@ public final class BenchmarkRun {
     }
 
     private static void run() throws Exception {
-        SyntheticNeighbourhood.Size size = size(System.getProperty("bench.size", "S"));
+        SyntheticNeighbourhood.Size size = SyntheticNeighbourhood.Size.named(System.getProperty("bench.size", "S"));
         List<Integer> clients = Arrays.stream(
                         System.getProperty("bench.clients", "1,4,16").split(","))
                 .map(String::trim)
                 .map(Integer::parseInt)
                 .toList();
         int rounds = Integer.getInteger("bench.rounds", 2);
-        List<Person> people = slice(new SyntheticNeighbourhood(size).people(), System.getProperty("bench.people"));
+        List<Person> people = new SyntheticNeighbourhood(size).firstPeople(System.getProperty("bench.people"));
         List<Workload> workloads = Workload.chosen(System.getProperty("bench.workloads", ""));
         LoadDriver driver = new LoadDriver(
                 Duration.parse(System.getProperty("bench.warm-up", "PT1S")),
@@ -128,7 +128,8 @@ public final class BenchmarkRun {
 
             Report report = new Report();
             report.note("Size " + size + (people.size() < size.people ? " sliced" : "") + " (" + people.size()
-                    + " synthetic people plus the sample neighbourhood; " + caseload(people) + "),"
+                    + " synthetic people plus the sample neighbourhood; " + SyntheticNeighbourhood.caseloads(people)
+                    + "),"
                     + " PostgreSQL, " + rounds + " rounds, arms interleaved (vanilla, ours), " + clients
                     + " clients, each run " + System.getProperty("bench.duration", "PT3S")
                     + " after a warm-up; JVM flags "
@@ -206,49 +207,6 @@ public final class BenchmarkRun {
                         .getLocation()
                         .toURI())
                 .toString();
-    }
-
-    /** The size named by {@code bench.size}, in either case. */
-    static SyntheticNeighbourhood.Size size(String name) {
-        for (SyntheticNeighbourhood.Size size : SyntheticNeighbourhood.Size.values()) {
-            if (size.name().equalsIgnoreCase(name.trim())) {
-                return size;
-            }
-        }
-        throw new IllegalArgumentException("bench.size must be S, M or L, not '" + name + "'");
-    }
-
-    /**
-     * The first {@code wanted} people of the size (all of them when blank): person {@code n} is the same
-     * at every size, so the first 30,000 of size L are a slice of the city whose largest caseload
-     * already holds more than 20,000 people, loaded in a third of the time.
-     */
-    static List<Person> slice(List<Person> people, String wanted) {
-        if (wanted == null || wanted.isBlank()) {
-            return people;
-        }
-        int count;
-        try {
-            count = Integer.parseInt(wanted.trim());
-        } catch (NumberFormatException e) {
-            count = 0;
-        }
-        if (count < 1 || count > people.size()) {
-            throw new IllegalArgumentException("bench.people must be a whole number from 1 to " + people.size()
-                    + " for this size, not '" + wanted + "'");
-        }
-        return people.subList(0, count);
-    }
-
-    /** How many people each organisation has a care relationship with, for the report. */
-    static String caseload(List<Person> people) {
-        return "caseloads "
-                + SyntheticNeighbourhood.ORGANISATIONS.stream()
-                        .map(organisation -> organisation.id() + " "
-                                + people.stream()
-                                        .filter(person -> person.isRelatedTo(organisation))
-                                        .count())
-                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static Workload.Targets targets(List<Person> people, Map<Integer, String> ids, Organisation caller) {

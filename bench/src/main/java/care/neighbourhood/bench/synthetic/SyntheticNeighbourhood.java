@@ -43,6 +43,16 @@ public final class SyntheticNeighbourhood {
         Size(int people) {
             this.people = people;
         }
+
+        /** The size of this name ({@code bench.size}), in either case. */
+        public static Size named(String name) {
+            for (Size size : values()) {
+                if (size.name().equalsIgnoreCase(name.trim())) {
+                    return size;
+                }
+            }
+            throw new IllegalArgumentException("bench.size must be S, M or L, not '" + name + "'");
+        }
     }
 
     /**
@@ -93,6 +103,40 @@ public final class SyntheticNeighbourhood {
             people.add(person(n));
         }
         return people;
+    }
+
+    /**
+     * The first {@code wanted} people ({@code bench.people}; everyone when blank). Person {@code n} is
+     * the same at every size, so the first 30,000 of size L are a slice of the city whose largest
+     * caseload already holds more than 20,000 people, loaded in a third of the time.
+     */
+    public List<Person> firstPeople(String wanted) {
+        List<Person> everyone = people();
+        if (wanted == null || wanted.isBlank()) {
+            return everyone;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(wanted.trim());
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
+        if (count < 1 || count > everyone.size()) {
+            throw new IllegalArgumentException("bench.people must be a whole number from 1 to " + everyone.size()
+                    + " for this size, not '" + wanted + "'");
+        }
+        return everyone.subList(0, count);
+    }
+
+    /** How many of these people each organisation has a care relationship with, for the report. */
+    public static String caseloads(List<Person> people) {
+        return "caseloads "
+                + ORGANISATIONS.stream()
+                        .map(organisation -> organisation.id() + " "
+                                + people.stream()
+                                        .filter(person -> person.isRelatedTo(organisation))
+                                        .count())
+                        .collect(java.util.stream.Collectors.joining(", "));
     }
 
     static Person person(int number) {
