@@ -101,6 +101,68 @@ class AuditTrailTest extends AuditTestSupport {
         assertThat(capture.recordedAfterTheResponse()).isZero();
     }
 
+    @Autowired
+    AuditWriter writer;
+
+    @Test
+    void aReadIsCommittedWithItsOwnTransactionAndAnUnchangedOneIsRecordedAs304() {
+        String margaret = patient(MARGARET_NHS);
+        String requestId = newRequestId();
+        long throughTheWriter = writer.committedRecords();
+        HttpResponse<String> read = call("GET", "/Patient/" + margaret, null, NURSE, requestId);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(writer.committedRecords())
+                .as("the read's record went with HAPI's read transaction, not through the writer")
+                .isEqualTo(throughTheWriter);
+        AuditEvent event = eventsOf(requestId).get(0);
+        assertThat(event.getOutcomeDesc()).startsWith("200");
+        assertThat(event.getEntity())
+                .anySatisfy(
+                        entity -> assertThat(entity.getWhat().getReference()).isEqualTo("Patient/" + margaret));
+
+        String unchanged = newRequestId();
+        HttpResponse<String> again = send(request("/Patient/" + margaret)
+                .header("X-Request-ID", unchanged)
+                .header("Authorization", "Bearer " + NURSE)
+                .header("If-None-Match", read.headers().firstValue("ETag").orElseThrow()));
+        assertThat(again.statusCode()).isEqualTo(304);
+        List<AuditEvent> notModified = eventsOf(unchanged);
+        assertThat(notModified).hasSize(1);
+        assertThat(notModified.get(0).getOutcomeDesc()).startsWith("304");
+
+        String refused = newRequestId();
+        long before = writer.committedRecords();
+        assertThat(call("GET", "/Patient/" + patient(SampleRecords.EDITH_NHS_NUMBER), null, NURSE, refused)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(writer.committedRecords()).as("a refused read's record").isGreaterThan(before);
+        assertThat(eventsOf(refused))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getOutcomeDesc()).startsWith("403"));
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
+    void aReadWhoseRecordCannotBeStoredIsNotAnswered() throws Exception {
+        String margaret = patient(MARGARET_NHS);
+        try (var connection = dataSource.getConnection();
+                var statement = connection.createStatement()) {
+            statement.execute("alter table nw_audit_person rename to nw_audit_person_away");
+            try {
+                HttpResponse<String> read = call("GET", "/Patient/" + margaret, null, NURSE, newRequestId());
+                assertThat(read.statusCode()).isEqualTo(503);
+                assertThat(read.headers().firstValue("Retry-After")).contains("5");
+                assertThat(read.body())
+                        .contains("could not be recorded in the audit trail")
+                        .doesNotContain(MARGARET_NHS, "Margaret");
+            } finally {
+                statement.execute("alter table nw_audit_person_away rename to nw_audit_person");
+            }
+        }
+    }
+
     @Test
     void anAllowedReadNamesTheUserOrganisationPurposePersonAndBasis() {
         String margaret = patient(MARGARET_NHS);
