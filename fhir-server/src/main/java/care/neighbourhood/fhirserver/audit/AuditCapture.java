@@ -2,7 +2,6 @@ package care.neighbourhood.fhirserver.audit;
 
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -12,9 +11,6 @@ import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.sql.SQLException;
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *   <li>The people a response shows are collected as HAPI shows them, after the access rules have
  *       removed what the caller may not see; the people a request writes, as it writes them.
  *   <li>A request that writes commits its record in the write's own transaction, just before the
- *       commit; so does a read of one record that is answered with it, in HAPI's read transaction
- *       (one commit for both, and no hand-over to another thread); every other request commits it
- *       through the {@link AuditWriter} (group commit) when its response or error is about to be
- *       written.
+ *       commit; every other request commits it through the {@link AuditWriter} (group commit) when its
+ *       response or error is about to be written.
  *   <li>Should a request finish without either (an unforeseen path), the record is written then,
  *       and the gap is logged.
  * </ul>
@@ -50,8 +44,6 @@ public class AuditCapture {
 
     private static final String IN_TRANSACTION_KEY = AuditCapture.class.getName() + ".inTransaction";
     private static final String CREATED_KEY = AuditCapture.class.getName() + ".created";
-    private static final Set<RestOperationTypeEnum> READS =
-            EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.VREAD);
 
     private final ConcernedPeople people;
     private final AuditRecords records;
@@ -94,7 +86,6 @@ public class AuditCapture {
                 people.note(request, resource);
             }
         }
-        noteReadInItsTransaction(shown, request);
     }
 
     @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -122,65 +113,24 @@ public class AuditCapture {
     private void noteWritten(RequestDetails request, IBaseResource resource) {
         people.note(request, resource);
         // A batch commits each entry on its own: its one record goes through the writer instead.
-        if (request.getRestOperationType() == RestOperationTypeEnum.BATCH) {
-            return;
-        }
-        recordWithTheTransaction(
-                request,
-                () -> request.getUserData().containsKey(CREATED_KEY)
-                                && (request.getRestOperationType() == RestOperationTypeEnum.CREATE
-                                        || request.getRestOperationType() == RestOperationTypeEnum.UPDATE)
-                        ? 201
-                        : 200);
-    }
-
-    /**
-     * A read of one record answered from HAPI's read transaction: its record goes into that transaction,
-     * which then commits it with the read, before the answer is written, instead of waiting for a
-     * commit of its own through the writer. Only when the read will be answered with what it showed:
-     * not when the access rules took the record out (the refusal is recorded as any error is), nor when
-     * the caller asked whether it had changed (the answer may be 304 with nothing in it).
-     */
-    private void noteReadInItsTransaction(IPreResourceShowDetails shown, RequestDetails request) {
-        if (!READS.contains(request.getRestOperationType())
-                || request.isSubRequest()
-                || request.getHeader(Constants.HEADER_IF_NONE_MATCH) != null
-                || request.getHeader(Constants.HEADER_IF_MODIFIED_SINCE) != null) {
-            return;
-        }
-        recordWithTheTransaction(request, () -> {
-            for (int i = 0; i < shown.size(); i++) {
-                if (shown.getResource(i) == null) {
-                    return null;
-                }
-            }
-            return 200;
-        });
-    }
-
-    /**
-     * Appends the request's record in the transaction under way just before it commits, with the
-     * status {@code answered} gives then (no record there if it gives none: the request's record is then
-     * committed as any other's). Once committed, nothing else records the request.
-     */
-    private void recordWithTheTransaction(RequestDetails request, Supplier<Integer> answered) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()
-                || TransactionSynchronizationManager.isCurrentTransactionReadOnly()
+        if (request.getRestOperationType() == RestOperationTypeEnum.BATCH
+                || !TransactionSynchronizationManager.isSynchronizationActive()
                 || request.getUserData().containsKey(IN_TRANSACTION_KEY)
                 || request.getUserData().containsKey(RECORDED_KEY)) {
             return;
         }
         request.getUserData().put(IN_TRANSACTION_KEY, Boolean.TRUE);
-        onTheWay.arrived(request); // its record goes with the transaction, not through the writer
+        onTheWay.arrived(request); // its record goes with its writes, not through the writer
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             private AuditRecord record;
 
             @Override
             public void beforeCommit(boolean readOnly) {
-                Integer status = answered.get();
-                if (status == null) {
-                    return;
-                }
+                int status = request.getUserData().containsKey(CREATED_KEY)
+                                && (request.getRestOperationType() == RestOperationTypeEnum.CREATE
+                                        || request.getRestOperationType() == RestOperationTypeEnum.UPDATE)
+                        ? 201
+                        : 200;
                 record = records.recordOf(request, status, null);
                 try {
                     store.appendInCurrentTransaction(record);

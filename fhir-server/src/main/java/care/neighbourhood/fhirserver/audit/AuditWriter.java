@@ -44,7 +44,6 @@ public class AuditWriter implements SmartLifecycle {
     private final RecordsOnTheWay onTheWay;
     private final ReentrantLock gathering = new ReentrantLock();
     private final List<Thread> threads = new ArrayList<>();
-    private final java.util.concurrent.atomic.AtomicLong committed = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running;
 
     public AuditWriter(AuditStore store, AuditProperties properties, RecordsOnTheWay onTheWay) {
@@ -77,11 +76,6 @@ public class AuditWriter implements SmartLifecycle {
         }
     }
 
-    /** How many records the writer has committed since the server started. */
-    public long committedRecords() {
-        return committed.get();
-    }
-
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>(properties.batchSize());
         while (running || !waiting.isEmpty()) {
@@ -90,7 +84,6 @@ public class AuditWriter implements SmartLifecycle {
                     continue;
                 }
                 store.appendCommitted(batch.stream().map(Pending::record).toList());
-                committed.addAndGet(batch.size());
                 batch.forEach(p -> p.committed().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
